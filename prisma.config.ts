@@ -1,0 +1,15 @@
+import path from 'node:path';
+import { defineConfig } from 'prisma/config';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { sqliteFileFromUrl } from './src/db/url';
+
+// The JS engine with a driver adapter runs migrations without downloading a schema-engine binary.
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: 'js',
+  schema: path.join('prisma', 'schema.prisma'),
+  migrations: { path: path.join('prisma', 'migrations') },
+  async adapter() {
+    return new PrismaBetterSQLite3({ url: sqliteFileFromUrl(process.env.DATABASE_URL) });
+  },
+});

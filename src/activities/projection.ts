@@ -1,0 +1,73 @@
+import type { Db } from '../db/client';
+import type { CaseView, Notice, TimelineEvent } from '../domain';
+
+export interface CaseChange {
+  view: CaseView;
+  /** Timeline events not yet projected (the workflow tracks what it projected). */
+  events: TimelineEvent[];
+  notices: Notice[];
+}
+
+/**
+ * Projects a case into the database and writes its notices to the outbox, in one transaction.
+ * Idempotent: the row only moves forward (lastSeq), events are unique per (petition, seq) and
+ * notices per key, so a retry after a crash writes nothing twice.
+ */
+export function projectionActivities(db: Db) {
+  return {
+    async recordCaseChange({ view, events, notices }: CaseChange): Promise<void> {
+      const row = {
+        status: view.status,
+        unitId: view.unitId ?? null,
+        officerId: view.officerId ?? null,
+        leaderOwnerId: view.leaderOwnerId ?? null,
+        escalationLevel: view.escalationLevel,
+        overdue: view.overdue,
+        nextDeadline: view.nextDeadline ? new Date(view.nextDeadline) : null,
+        closingReason: view.closingReason ?? null,
+        closedAt: view.closedAt ? new Date(view.closedAt) : null,
+        satisfaction: view.evaluations.at(-1)?.rating ?? null,
+        lastSeq: view.seq,
+        snapshot: JSON.stringify(view),
+      };
+      await db.$transaction(async (tx) => {
+        const existing = await tx.petition.findUnique({ where: { id: view.id }, select: { lastSeq: true } });
+        if (!existing) {
+          await tx.petition.create({
+            data: {
+              ...row,
+              id: view.id,
+              workflowId: `petition-${view.id}`,
+              queryCode: view.queryCode,
+              matterKey: view.matterKey,
+              class: view.class,
+              channel: view.channel,
+              petitionerId: view.petitionerUserId ?? null,
+              petitionerName: view.petitioner.name,
+              petitionerContact: view.petitioner.contact,
+              title: view.title,
+              content: view.content,
+              receivedAt: new Date(view.receivedAt),
+            },
+          });
+        } else if (existing.lastSeq <= view.seq) {
+          await tx.petition.update({ where: { id: view.id }, data: row });
+        }
+        for (const e of events) {
+          await tx.petitionEvent.upsert({
+            where: { petitionId_seq: { petitionId: view.id, seq: e.seq } },
+            create: { petitionId: view.id, seq: e.seq, type: e.type, at: new Date(e.at), actor: e.actor, data: JSON.stringify({ ...e.data, document: e.document }) },
+            update: {},
+          });
+        }
+        for (const n of notices) {
+          await tx.notification.upsert({
+            where: { key: n.key },
+            create: { key: n.key, petitionId: n.petitionId, recipient: n.recipient, recipientId: n.recipientId ?? null, kind: n.kind, channel: n.channel, body: JSON.stringify(n.data) },
+            update: {},
+          });
+        }
+      });
+    },
+  };
+}

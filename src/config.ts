@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from './db/url';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every setting comes from the environment; the table in the README lists them. */
+const schema = z.object({
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
+  POLICY_FILE: z.string().default(path.join(PROJECT_ROOT, 'policy', 'default.json')),
+  CALENDAR_FILE: z.string().default(path.join(PROJECT_ROOT, 'policy', 'calendars', 'CN.json')),
+  // External cluster: when TEMPORAL_ADDRESS is set, `npm start` does not run the embedded dev server.
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('petitions'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_TLS_CA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  // Embedded dev server
+  TEMPORAL_DEV_HOST: z.string().default('127.0.0.1'),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_DEV_DB_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & { temporalAddress: string; temporalDbFile: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration in the environment:\n${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    temporalAddress: c.TEMPORAL_ADDRESS ?? `${c.TEMPORAL_DEV_HOST}:${c.TEMPORAL_DEV_PORT}`,
+    temporalDbFile: c.TEMPORAL_DEV_DB_FILE ?? path.join(c.DATA_DIR, 'temporal.db'),
+  };
+}

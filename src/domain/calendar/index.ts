@@ -1,0 +1,9 @@
+export type { DayUnit, HolidayCalendar, PeriodRequest, DueDateResult } from './types';
+export {
+  computeDueDate,
+  isWorkingDay,
+  localDateOf,
+  endOfLocalDay,
+  addWorkingDays,
+  validateCalendar,
+} from './dueDate';

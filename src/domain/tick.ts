@@ -1,0 +1,104 @@
+// Time passing: which warnings, escalations and window lapses are due at `now`.
+// The workflow sleeps until nextWakeAt() and then calls tick(); each marker is recorded as fired,
+// so it happens exactly once however often the workflow wakes or replays.
+import { isOverdue, isRunning, isWindow, pendingMarkers } from './clocks';
+import type { Effect } from './commands';
+import { Draft } from './draft';
+import type { Clock, PetitionCase } from './types';
+
+export function nextWakeAt(c: PetitionCase): number | undefined {
+  let next: number | undefined;
+  for (const clock of c.clocks) {
+    const m = pendingMarkers(clock, c.policy)[0];
+    if (m && (next === undefined || m.at < next)) next = m.at;
+  }
+  return next;
+}
+
+export function isCaseOverdue(c: PetitionCase, now: string): boolean {
+  return c.clocks.some((k) => isOverdue(k, now));
+}
+
+/** The earliest due date among running clocks: what ops sort by. */
+export function nextDeadline(c: PetitionCase): string | undefined {
+  return c.clocks
+    .filter((k) => isRunning(k) && k.dueAt !== undefined)
+    .map((k) => k.dueAt!)
+    .sort()[0];
+}
+
+function lapse(d: Draft, clock: Clock): void {
+  const c = d.case;
+  d.stopClocks([clock.kind], true);
+  switch (clock.kind) {
+    case 'objection':
+      d.event('routing_confirmed', { unitId: clock.unitId });
+      return;
+    case 'evaluation': {
+      // 满意度评价 is mandatory: without a rating the officer must do a return visit (回访).
+      c.status = 'return_visit_required';
+      d.startClock('returnVisit');
+      const e = d.event('evaluation_lapsed', { stage: c.stage });
+      d.notify(e, 'officer', 'return_visit_required', {}, c.officerId);
+      return;
+    }
+    case 'reviewRequest':
+    case 'reReviewRequest':
+      d.event('appeal_window_lapsed', { stage: c.stage });
+      d.close('appeal_window_lapsed');
+      return;
+    default:
+      return;
+  }
+}
+
+function dutyMarker(d: Draft, clock: Clock, id: string, notifyNow: boolean): void {
+  const c = d.case;
+  const unitId = clock.unitId ?? c.unitId;
+  const info = { clockId: clock.id, clockKind: clock.kind, dueAt: clock.dueAt };
+  if (id.startsWith('warn:')) {
+    if (!notifyNow) return; // a later marker is also due: only the latest warning is worth sending
+    const e = d.event('deadline_warning', { ...info, marker: id });
+    d.notify(e, 'officer', 'deadline_warning', { ...info, marker: id }, c.officerId);
+    if (id.endsWith('d')) d.notify(e, 'supervisor', 'deadline_warning', { ...info, marker: id });
+    return;
+  }
+  if (id === 'breach') {
+    c.escalationLevel = Math.max(c.escalationLevel, 1);
+    c.escalations.push({ at: d.now, level: 1, reason: `${clock.kind} deadline missed`, by: 'system', clockId: clock.id });
+    const e = d.event('deadline_breached', { ...info, level: 1 });
+    d.notify(e, 'supervisor', 'deadline_breached', info);
+    return;
+  }
+  // grace: still overdue after the grace period: a level higher, and 通报 (criticism) of the unit.
+  c.escalationLevel = Math.max(c.escalationLevel, 2);
+  c.escalations.push({ at: d.now, level: 2, reason: `${clock.kind} still overdue after grace period`, by: 'system', clockId: clock.id });
+  if (unitId) c.criticisms.push({ at: d.now, unitId, reason: `${clock.kind} deadline missed`, clockId: clock.id });
+  const e = d.event('escalated', { ...info, level: 2, criticisedUnitId: unitId });
+  d.notify(e, 'senior_supervisor', 'deadline_escalated', { ...info, level: 2 });
+  if (unitId) d.notify(e, 'unit', 'criticism', info, unitId);
+}
+
+export function tick(c: PetitionCase, now: string): { case: PetitionCase; effects: Effect[]; changed: boolean } {
+  const at = Date.parse(now);
+  const d = new Draft(c, now, 'system');
+  let changed = false;
+  for (const clock of c.clocks) {
+    const due = pendingMarkers(clock, c.policy).filter((m) => m.at <= at);
+    if (!due.length || d.case.status === 'closed') continue;
+    changed = true;
+    const live = d.case.clocks.find((k) => k.id === clock.id)!;
+    if (isWindow(clock)) {
+      live.fired.push('lapse');
+      lapse(d, live);
+      continue;
+    }
+    const lastWarning = due.filter((m) => m.id.startsWith('warn:')).pop()?.id;
+    const laterEscalation = due.some((m) => !m.id.startsWith('warn:'));
+    for (const m of due) {
+      live.fired.push(m.id);
+      dutyMarker(d, live, m.id, m.id === lastWarning && !laterEscalation);
+    }
+  }
+  return changed ? { case: d.case, effects: d.effects(), changed } : { case: c, effects: [], changed };
+}

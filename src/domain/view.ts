@@ -1,0 +1,40 @@
+// What the case query returns: the whole case plus what an officer needs at a glance.
+import { allowedActions } from './actions';
+import { isOverdue, isPaused, isRunning, pausedMsNow, remainingMs } from './clocks';
+import type { CommandType } from './commands';
+import { isCaseOverdue, nextDeadline } from './tick';
+import type { Clock, PetitionCase } from './types';
+
+export interface ClockView extends Clock {
+  running: boolean;
+  paused: boolean;
+  overdue: boolean;
+  remainingMs?: number;
+  pausedMsTotal: number;
+}
+
+export interface CaseView extends Omit<PetitionCase, 'clocks'> {
+  clocks: ClockView[];
+  overdue: boolean;
+  nextDeadline?: string;
+  allowedActions: CommandType[];
+  asOf: string;
+}
+
+export function viewCase(c: PetitionCase, now: string): CaseView {
+  return {
+    ...c,
+    clocks: c.clocks.map((k) => ({
+      ...k,
+      running: isRunning(k),
+      paused: isPaused(k),
+      overdue: isOverdue(k, now),
+      remainingMs: remainingMs(k, now),
+      pausedMsTotal: pausedMsNow(k, now),
+    })),
+    overdue: isCaseOverdue(c, now),
+    nextDeadline: nextDeadline(c),
+    allowedActions: allowedActions(c),
+    asOf: now,
+  };
+}

@@ -1,0 +1,32 @@
+// Typed search attributes for ops in the Temporal Web UI. Never personal data: no names, contacts or text.
+import { defineSearchAttributeKey, SearchAttributeType, type TypedSearchAttributes } from '@temporalio/common';
+
+export const PetitionStatus = defineSearchAttributeKey('PetitionStatus', SearchAttributeType.KEYWORD);
+export const PetitionClass = defineSearchAttributeKey('PetitionClass', SearchAttributeType.KEYWORD);
+export const PetitionUnit = defineSearchAttributeKey('PetitionUnit', SearchAttributeType.KEYWORD);
+export const PetitionOfficer = defineSearchAttributeKey('PetitionOfficer', SearchAttributeType.KEYWORD);
+export const PetitionEscalationLevel = defineSearchAttributeKey('PetitionEscalationLevel', SearchAttributeType.INT);
+export const PetitionNextDeadline = defineSearchAttributeKey('PetitionNextDeadline', SearchAttributeType.DATETIME);
+export const PetitionOverdue = defineSearchAttributeKey('PetitionOverdue', SearchAttributeType.BOOL);
+
+export const SEARCH_ATTRIBUTE_KEYS = [
+  PetitionStatus, PetitionClass, PetitionUnit, PetitionOfficer,
+  PetitionEscalationLevel, PetitionNextDeadline, PetitionOverdue,
+] as const;
+
+const CLI_TYPES: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.BOOL]: 'Bool',
+};
+
+/** `Name=Type` pairs for `temporal server start-dev --search-attribute`. */
+export function searchAttributeCliArgs(): string[] {
+  return SEARCH_ATTRIBUTE_KEYS.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPES[k.type]}`]);
+}
+
+/** The same registration for TestWorkflowEnvironment.createLocal's `server.searchAttributes`. */
+export const searchAttributeKeys = (): typeof SEARCH_ATTRIBUTE_KEYS[number][] => [...SEARCH_ATTRIBUTE_KEYS];
+
+export type PetitionSearchAttributes = TypedSearchAttributes;

@@ -1,0 +1,1 @@
+export { petitionWorkflow, type PetitionInput } from './petition.workflow';

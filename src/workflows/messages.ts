@@ -1,0 +1,31 @@
+// The petition workflow's messages, imported by the workflow and by the API alike.
+// Officer and petitioner actions are updates (validated before they reach history);
+// supervisor steering is by signal; the full case is a query.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CaseView, CommandOf, CommandType } from '../domain';
+
+export const UPDATE_ACTIONS = [
+  'accept', 'notAccept', 'route', 'objectRouting', 'assign', 'requestExtension', 'pauseClock', 'resumeClock',
+  'reply', 'recordReturnVisit', 'evaluate', 'requestReview', 'issueReviewOpinion', 'requestReReview',
+  'issueReReviewOpinion', 'withdraw', 'answerSupervision', 'linkRepeat',
+] as const satisfies readonly CommandType[];
+export type UpdateAction = (typeof UPDATE_ACTIONS)[number];
+
+export const SIGNAL_ACTIONS = ['escalate', 'supervise', 'decideExtension', 'reassign'] as const satisfies readonly CommandType[];
+export type SignalAction = (typeof SIGNAL_ACTIONS)[number];
+
+/** Without the actor: the API fills it in from the authenticated user. */
+export type ActionInput<T extends CommandType> = CommandOf<T>;
+
+export const actionUpdates = Object.fromEntries(
+  UPDATE_ACTIONS.map((name) => [name, defineUpdate<CaseView, [CommandOf<typeof name>]>(name)]),
+) as { [K in UpdateAction]: ReturnType<typeof defineUpdate<CaseView, [CommandOf<K>], K>> };
+
+export const supervisionSignals = Object.fromEntries(
+  SIGNAL_ACTIONS.map((name) => [name, defineSignal<[CommandOf<typeof name>]>(name)]),
+) as { [K in SignalAction]: ReturnType<typeof defineSignal<[CommandOf<K>], K>> };
+
+export const getCaseQuery = defineQuery<CaseView>('getCase');
+
+/** Error types an update validator throws; the API maps them to 409 and 400. */
+export const REFUSAL_ERROR_TYPES = { not_allowed: 'ActionNotAllowed', invalid: 'InvalidAction' } as const;

@@ -1,0 +1,39 @@
+// Real Temporal servers for the tests: the time-skipping test server for long clocks.
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../../src/activities';
+import type { Db } from '../../src/db/client';
+import { temporalTestServerPath } from '../../src/temporal/binaries';
+import { registerSearchAttributes } from '../../src/temporal/registerSearchAttributes';
+import { BUNDLE_PATH } from './globalSetup';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CALENDAR_FILE = path.join(ROOT, 'policy', 'calendars', 'CN.json');
+export const POLICY_FILE = path.join(ROOT, 'policy', 'default.json');
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: { codePath: BUNDLE_PATH },
+    activities: createActivities({ db, calendarFile: CALENDAR_FILE }),
+  });
+}
