@@ -27,5 +27,8 @@ export const supervisionSignals = Object.fromEntries(
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
+/** Sent with the start (update-with-start): answers once registration's due dates and projection are written. */
+export const registrationUpdate = defineUpdate<CaseView>('registration');
+
 /** Error types an update validator throws; the API maps them to 409 and 400. */
 export const REFUSAL_ERROR_TYPES = { not_allowed: 'ActionNotAllowed', invalid: 'InvalidAction' } as const;

@@ -14,7 +14,7 @@ import {
   PetitionStatus, PetitionUnit,
 } from '../temporal/searchAttributes';
 import {
-  actionUpdates, getCaseQuery, REFUSAL_ERROR_TYPES, SIGNAL_ACTIONS, supervisionSignals, UPDATE_ACTIONS,
+  actionUpdates, getCaseQuery, REFUSAL_ERROR_TYPES, registrationUpdate, SIGNAL_ACTIONS, supervisionSignals, UPDATE_ACTIONS,
 } from './messages';
 
 const { computeDueDates, recordCaseChange } = proxyActivities<Activities>({
@@ -138,6 +138,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
     });
   }
   setHandler(getCaseQuery, () => viewCase(state, nowIso()));
+  setHandler(registrationUpdate, async () => {
+    await condition(() => applied >= 1);
+    return viewCase(state, nowIso());
+  });
 
   while (true) {
     await runEffects();

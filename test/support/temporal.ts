@@ -4,7 +4,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import type { Db } from '../../src/db/client';
-import { temporalTestServerPath } from '../../src/temporal/binaries';
+import { temporalCliPath, temporalTestServerPath } from '../../src/temporal/binaries';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../src/temporal/searchAttributes';
 import { registerSearchAttributes } from '../../src/temporal/registerSearchAttributes';
 import { BUNDLE_PATH } from './globalSetup';
 
@@ -35,5 +36,17 @@ export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQ
     taskQueue,
     workflowBundle: { codePath: BUNDLE_PATH },
     activities: createActivities({ db, calendarFile: CALENDAR_FILE }),
+  });
+}
+
+/** The Temporal dev server (the one ops run), with the project's search attributes, for end-to-end tests. */
+export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      searchAttributes: [...SEARCH_ATTRIBUTE_KEYS],
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', '--log-level', 'error'],
+    },
   });
 }

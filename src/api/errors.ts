@@ -1,0 +1,58 @@
+// One error shape for every failure: { error: { code, message, details } }.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { ZodError } from 'zod';
+import { REFUSAL_ERROR_TYPES } from '../workflows/messages';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`);
+
+function fromZod(err: ZodError): ApiError {
+  const details = err.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const first = details[0];
+  return new ApiError(400, 'validation_failed', first ? `${first.field}: ${first.message}` : 'invalid request', details);
+}
+
+/** A refused update (validator) carries the case's status and allowed actions. */
+function fromUpdateFailure(err: WorkflowUpdateFailedError): ApiError | undefined {
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  const details = (cause.details?.[0] ?? {}) as { status?: string; allowedActions?: string[]; field?: string };
+  if (cause.type === REFUSAL_ERROR_TYPES.not_allowed) return new ApiError(409, 'action_not_allowed', cause.message, details);
+  if (cause.type === REFUSAL_ERROR_TYPES.invalid) {
+    return new ApiError(400, 'validation_failed', cause.message, [{ field: details.field ?? '(body)', message: cause.message }]);
+  }
+  return undefined;
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return fromZod(err);
+  if (err instanceof WorkflowNotFoundError) return notFound('petition');
+  if (err instanceof WorkflowUpdateFailedError) {
+    const mapped = fromUpdateFailure(err);
+    if (mapped) return mapped;
+  }
+  const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
+  // body-parser errors: malformed JSON, oversized body, wrong charset.
+  if (e?.type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+  if (e?.type === 'entity.too.large') return new ApiError(413, 'payload_too_large', 'the request body is too large');
+  if (e?.expose && e.status && e.status < 500) return new ApiError(e.status, 'bad_request', e.message ?? 'bad request');
+  return new ApiError(500, 'internal', 'internal error');
+}
+
+export const unknownRoute: RequestHandler = (req, _res, next) => next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+
+export function errorHandler(log: (msg: string, meta?: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const api = toApiError(err);
+    if (api.status >= 500) log('request failed', err instanceof Error ? err.stack : err);
+    res.status(api.status).json({ error: { code: api.code, message: api.message, details: api.details ?? null } });
+  };
+}

@@ -1,0 +1,89 @@
+// Submission: a new workflow per petition, or a link to the open case for the same matter (W19).
+import crypto from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import type { Db } from '../../db/client';
+import { resolvePolicy, type Actor, type CaseView, type PolicyDocument } from '../../domain';
+import { workflowIdFor } from '../../temporal/ids';
+import { PetitionClass, PetitionStatus, PetitionUnit } from '../../temporal/searchAttributes';
+import { petitionWorkflow } from '../../workflows';
+import { actionUpdates, registrationUpdate } from '../../workflows/messages';
+import type { Submission } from '../schemas';
+
+export interface SubmitDeps {
+  client: Client;
+  db: Db;
+  policy: PolicyDocument;
+  taskQueue: string;
+}
+
+export type SubmitResult = { created: boolean; linkedTo?: string; petition: CaseView };
+
+const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+/** The same petitioner about the same matter to the same unit is one matter. */
+export function matterKeyOf(s: Submission): string {
+  const who = normalise(s.petitioner.idNumber || s.petitioner.contact);
+  return sha256(`${s.organisationId}|${s.unitId}|${who}|${normalise(s.title)}`).slice(0, 32);
+}
+
+/** A query code the petitioner can read over the phone: no 0/O or 1/I. */
+function queryCodeFrom(seed: string): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.createHash('sha256').update(`query-code|${seed}`).digest();
+  return Array.from(bytes.subarray(0, 10), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export async function submitPetition(deps: SubmitDeps, s: Submission, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
+  const matterKey = matterKeyOf(s);
+  // An Idempotency-Key fixes the petition id, so a retried request meets the workflow it started.
+  const id = idempotencyKey ? sha256(`submission|${actor.id}|${idempotencyKey}`).slice(0, 26) : crypto.randomUUID();
+  const receivedAt = new Date().toISOString();
+
+  const open = await deps.db.petition.findFirst({
+    where: { matterKey, status: { not: 'closed' }, id: { not: id } },
+    orderBy: { receivedAt: 'asc' },
+  });
+  if (open) {
+    const petition = await deps.client.workflow.getHandle(open.workflowId).executeUpdate(actionUpdates.linkRepeat, {
+      args: [{ type: 'linkRepeat', actor, submissionId: id, receivedAt, channel: s.channel }],
+      updateId: `link-${id}`,
+    });
+    return { created: false, linkedTo: open.id, petition };
+  }
+
+  const start = new WithStartWorkflowOperation(petitionWorkflow, {
+    taskQueue: deps.taskQueue,
+    workflowId: workflowIdFor(id),
+    // A retry with the same key returns the running petition instead of failing or starting another.
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: new TypedSearchAttributes([
+      { key: PetitionStatus, value: 'registered' },
+      { key: PetitionClass, value: s.class },
+      { key: PetitionUnit, value: s.unitId },
+    ]),
+    args: [{
+      kind: 'new',
+      policy: resolvePolicy(deps.policy, s.organisationId, s.class),
+      registration: {
+        id,
+        queryCode: queryCodeFrom(id),
+        matterKey,
+        organisationId: s.organisationId,
+        class: s.class,
+        channel: s.channel,
+        receivedAt,
+        petitioner: s.petitioner,
+        petitionerUserId: actor.role === 'petitioner' ? actor.id : undefined,
+        title: s.title,
+        content: s.content,
+        unitId: s.unitId,
+        intakeOfficerId: actor.role === 'intake_officer' ? actor.id : undefined,
+      },
+    }],
+  });
+  // Update-with-start: the answer comes once due dates and the projection are written.
+  const petition = await deps.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation: start });
+  return { created: petition.receivedAt === receivedAt, petition };
+}

@@ -1,0 +1,44 @@
+// The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
+import type { Server } from 'node:http';
+import { createApp } from './api/app';
+import { loadConfig, type Config } from './config';
+import { createDb } from './db/client';
+import { loadPolicy } from './policy/load';
+import { connectClient } from './temporal/connection';
+
+export async function startApi(config: Config): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const policy = loadPolicy(config.POLICY_FILE); // fail fast on a broken policy file
+  const db = await createDb(config.DATABASE_URL);
+  const client = await connectClient(config);
+  const app = createApp({ client, db, policy, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s)).on('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.API_PORT;
+  return {
+    server,
+    url: `http://${config.API_HOST}:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await client.connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  startApi(config).then(
+    (api) => {
+      console.log(`API listening on ${api.url} (health: ${api.url}/healthz)`);
+      const stop = () => void api.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (err: Error) => {
+      console.error(`API failed to start: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
