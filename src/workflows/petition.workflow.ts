@@ -59,7 +59,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
 
   /** Runs all pending effects in order: due dates, then one transactional projection + outbox write. */
   async function runEffects(): Promise<void> {
-    while (pending.length > 0 || projectedSeq < state.seq) {
+    while (applied < enqueued || projectedSeq < state.seq) {
       const target = enqueued;
       const batch = pending.splice(0);
       const clockIds = batch.flatMap((e) => (e.type === 'computeDueDates' ? e.clockIds : []));
@@ -150,7 +150,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
     const wake = nextWakeAt(state);
     const timeout = wake === undefined ? undefined : Math.max(0, wake - Date.now());
     const suggested = () => workflowInfo().continueAsNewSuggested || (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit);
-    await condition(() => pending.length > 0 || suggested(), timeout ?? '3650 days');
+    await condition(() => applied < enqueued || suggested(), timeout ?? '3650 days');
 
     const t = tick(state, nowIso());
     if (t.changed) {
@@ -158,10 +158,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
       enqueue(t.effects);
     }
 
-    if (suggested() && pending.length === 0) {
+    if (suggested() && applied === enqueued) {
       // Handlers still running get their answer first; one that enqueues effects sends us round again.
-      await condition(() => allHandlersFinished() || pending.length > 0);
-      if (pending.length === 0) {
+      await condition(() => allHandlersFinished() || applied < enqueued);
+      if (applied === enqueued) {
         await continueAsNew<typeof petitionWorkflow>({ kind: 'continued', case: state, projectedSeq, historyLimit });
       }
     }

@@ -1,0 +1,112 @@
+// Drives petition workflows on the time-skipping server with a real worker and a real SQLite file.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Actor, CaseView, CommandOf, Registration } from '../../src/domain';
+import { petitionWorkflow, type PetitionInput } from '../../src/workflows';
+import {
+  actionUpdates, getCaseQuery, registrationUpdate, supervisionSignals, type SignalAction, type UpdateAction,
+} from '../../src/workflows/messages';
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { createTestDb } from '../support/testDb';
+import { petitionWorker, timeSkippingEnv } from '../support/temporal';
+import { DAY, policyFor, registration } from '../support/fixtures';
+
+type Payload<T extends UpdateAction | SignalAction> = Omit<CommandOf<T>, 'type' | 'actor'>;
+
+export class Harness {
+  env!: TestWorkflowEnvironment;
+  worker!: Worker;
+  dbh!: Awaited<ReturnType<typeof createTestDb>>;
+  private running?: Promise<void>;
+  constructor(readonly taskQueue: string) {}
+
+  async setup(): Promise<void> {
+    this.env = await timeSkippingEnv();
+    this.dbh = await createTestDb();
+    await this.startWorker();
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = await petitionWorker(this.env, this.dbh.db, this.taskQueue);
+    this.running = this.worker.run();
+  }
+
+  async stopWorker(): Promise<void> {
+    this.worker.shutdown();
+    await this.running;
+  }
+
+  async teardown(): Promise<void> {
+    if (this.running) await this.stopWorker().catch(() => undefined);
+    await this.env?.teardown();
+    await this.dbh?.cleanup();
+  }
+
+  get db() {
+    return this.dbh.db;
+  }
+
+  async start(overrides: Partial<Registration> = {}, extra: Partial<Extract<PetitionInput, { kind: 'new' }>> = {}): Promise<Petition> {
+    const reg = registration({ receivedAt: new Date(await this.env.currentTimeMs()).toISOString(), ...overrides });
+    const op = new WithStartWorkflowOperation(petitionWorkflow, {
+      taskQueue: this.taskQueue,
+      workflowId: `petition-${reg.id}`,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      args: [{ kind: 'new', registration: reg, policy: policyFor(reg.organisationId, reg.class), ...extra }],
+    });
+    await this.env.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation: op });
+    return new Petition(this, await op.workflowHandle(), reg);
+  }
+
+  /** Moves the test server's clock forward; timers that fall due fire in order. */
+  async advance(days: number): Promise<void> {
+    await this.env.sleep(days * DAY);
+  }
+
+  async now(): Promise<number> {
+    return this.env.currentTimeMs();
+  }
+}
+
+export class Petition {
+  constructor(readonly h: Harness, readonly handle: WorkflowHandle<typeof petitionWorkflow>, readonly reg: Registration) {}
+
+  get id(): string {
+    return this.reg.id;
+  }
+
+  act<T extends UpdateAction>(name: T, actor: Actor, payload: Payload<T> = {} as Payload<T>): Promise<CaseView> {
+    const cmd = { ...payload, type: name, actor } as unknown as CommandOf<T>;
+    return this.handle.executeUpdate(actionUpdates[name] as never, { args: [cmd] as never }) as Promise<CaseView>;
+  }
+
+  async signal<T extends SignalAction>(name: T, actor: Actor, payload: Payload<T>): Promise<void> {
+    const cmd = { ...payload, type: name, actor } as unknown as CommandOf<T>;
+    await this.handle.signal(supervisionSignals[name] as never, cmd as never);
+  }
+
+  view(): Promise<CaseView> {
+    return this.handle.query(getCaseQuery);
+  }
+
+  clock(view: CaseView, kind: string) {
+    const c = [...view.clocks].reverse().find((k) => k.kind === kind);
+    if (!c) throw new Error(`no ${kind} clock in ${view.clocks.map((k) => k.id).join(', ')}`);
+    return c;
+  }
+
+  async notices() {
+    return this.h.db.notification.findMany({ where: { petitionId: this.id }, orderBy: { id: 'asc' } });
+  }
+
+  async events() {
+    return this.h.db.petitionEvent.findMany({ where: { petitionId: this.id }, orderBy: { seq: 'asc' } });
+  }
+}
+
+/** Advances the server clock to just after an instant (a due date). */
+export async function advancePast(h: Harness, instant: string, extraMs = 60_000): Promise<void> {
+  const ms = Date.parse(instant) - (await h.now()) + extraMs;
+  if (ms > 0) await h.env.sleep(ms);
+}
