@@ -12,16 +12,28 @@ export const isRunning = (c: Clock): boolean => c.stoppedAt === undefined;
 export const isPaused = (c: Clock): boolean => c.pauses.some((p) => p.to === undefined);
 export const isWindow = (c: Clock): boolean => WINDOW_CLOCKS.includes(c.kind);
 
+/**
+ * The moment a clock has counted up to at `now`: while it is paused it stands still at the start of
+ * the pause, so paused time never makes it late or overdue.
+ */
+export function clockTimeMs(c: Clock, now: string): number {
+  const open = c.pauses.find((p) => p.to === undefined);
+  return open ? Math.min(Date.parse(now), Date.parse(open.from)) : Date.parse(now);
+}
+
 export function isOverdue(c: Clock, now: string): boolean {
-  return !isWindow(c) && isRunning(c) && c.dueAt !== undefined && Date.parse(now) > Date.parse(c.dueAt);
+  return !isWindow(c) && isRunning(c) && c.dueAt !== undefined && clockTimeMs(c, now) > Date.parse(c.dueAt);
 }
 
 export function stopClock(c: Clock, now: string, lapsed = false): Clock {
   if (!isRunning(c)) return c;
-  const late = c.dueAt !== undefined && Date.parse(now) > Date.parse(c.dueAt);
+  const late = c.dueAt !== undefined && clockTimeMs(c, now) > Date.parse(c.dueAt);
   const outcome = lapsed ? 'lapsed' : isWindow(c) ? 'met' : late ? 'late' : 'met';
+  // A pause still open when the clock stops ends now, and its time counts as paused like any other.
+  const open = c.pauses.find((p) => p.to === undefined);
+  const pausedMs = c.pausedMs + (open ? Math.max(0, Date.parse(now) - Date.parse(open.from)) : 0);
   const pauses = c.pauses.map((p) => (p.to === undefined ? { ...p, to: now } : p));
-  return { ...c, stoppedAt: now, outcome, pauses };
+  return { ...c, stoppedAt: now, outcome, pauses, pausedMs };
 }
 
 export function cancelClock(c: Clock, now: string): Clock {

@@ -4,7 +4,7 @@ import { activeHandlingClock, allowedActions, extensionDaysUsed } from './action
 import { isRunning } from './clocks';
 import type { Command, CommandOf, CommandType, Effect, OpinionInput, Refusal } from './commands';
 import { Draft } from './draft';
-import type { DocumentKind, Opinion, PetitionCase, Rating, Stage } from './types';
+import type { Channel, DocumentKind, Opinion, PeriodLimit, PetitionCase, Rating, Stage } from './types';
 
 export type Decision =
   | { ok: true; case: PetitionCase; effects: Effect[] }
@@ -22,13 +22,19 @@ function invalid(c: PetitionCase, cmd: Command): Refusal | undefined {
     const missing = fields.find((f) => !nonEmpty(rec[f]));
     return missing ? bad(missing, `${missing} must be a non-empty string`) : undefined;
   };
+  const optional = (fields: string[]) => {
+    const rec = cmd as unknown as Record<string, unknown>;
+    const wrong = fields.find((f) => rec[f] !== undefined && !nonEmpty(rec[f]));
+    return wrong ? bad(wrong, `${wrong} must be a non-empty string when given`) : undefined;
+  };
   switch (cmd.type) {
+    case 'accept': return optional(['unitId', 'officerId']);
     case 'notAccept': return required(['reason', 'redirectTo']);
     case 'route':
       if (cmd.toUnitId === c.unitId) return bad('toUnitId', 'the petition is already with this unit');
       return required(['toUnitId', 'reason']);
     case 'objectRouting': return required(['reason']);
-    case 'assign': return required(['unitId', 'officerId']);
+    case 'assign': return required(['unitId', 'officerId']) ?? optional(['leaderOwnerId']);
     case 'reassign': return required(['unitId', 'officerId']);
     case 'requestExtension': {
       const left = c.policy.maxExtensionDays - extensionDaysUsed(c);
@@ -56,15 +62,33 @@ function invalid(c: PetitionCase, cmd: Command): Refusal | undefined {
     case 'requestReview': case 'requestReReview': return required(['reason']);
     case 'escalate':
       if (!Number.isInteger(cmd.level) || cmd.level < 1 || cmd.level > 3) return bad('level', 'level must be 1, 2 or 3');
-      return required(['reason']);
-    case 'supervise': return required(['instruction']);
+      return required(['reason']) ?? optional(['leaderOwnerId']);
+    case 'supervise':
+      // The limit goes to the due-date activity: a bad one would fail there on every retry.
+      if (cmd.replyLimit !== undefined && !isPeriodLimit(cmd.replyLimit)) {
+        return bad('replyLimit', 'replyLimit must be { days: 1..366, unit: "calendar" | "working" }');
+      }
+      return required(['instruction']);
     case 'answerSupervision':
       if (!c.supervision.some((n) => n.id === cmd.noticeId && !n.answeredAt)) return bad('noticeId', `no open supervision notice "${cmd.noticeId}"`);
       return required(['answer']);
-    case 'linkRepeat': return required(['submissionId']);
+    case 'linkRepeat':
+      if (!CHANNELS.includes(cmd.channel)) return bad('channel', `channel must be one of ${CHANNELS.join(', ')}`);
+      if (typeof cmd.receivedAt !== 'string' || Number.isNaN(Date.parse(cmd.receivedAt))) {
+        return bad('receivedAt', 'receivedAt must be an ISO date-time');
+      }
+      return required(['submissionId']);
     default: return undefined;
   }
 }
+
+const CHANNELS: readonly Channel[] = ['online', 'letter', 'phone', 'fax', 'visit'];
+
+const isPeriodLimit = (l: unknown): l is PeriodLimit => {
+  const v = l as PeriodLimit | null;
+  return typeof v === 'object' && v !== null && Number.isInteger(v.days) && v.days >= 1 && v.days <= 366
+    && (v.unit === 'calendar' || v.unit === 'working');
+};
 
 const isRating = (r: unknown): r is Rating => r === 'satisfied' || r === 'basically_satisfied' || r === 'dissatisfied';
 
@@ -109,6 +133,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
   notAccept(d, cmd) {
     const c = d.case;
     c.notAcceptance = { reason: cmd.reason, redirectTo: cmd.redirectTo };
+    // The non-acceptance notice (不予受理告知) is the answer the acceptance clock waits for: met or late, not cancelled.
+    d.stopClocks(['acceptance', 'objection']);
     const e = d.event('not_accepted', { reason: cmd.reason, redirectTo: cmd.redirectTo, legalProcedure: !!cmd.legalProcedure }, 'non_acceptance');
     d.notifyPetitioner(e, 'non_acceptance', { reason: cmd.reason, redirectTo: cmd.redirectTo });
     d.close(cmd.legalProcedure ? 'legal_procedure' : 'not_accepted');
@@ -133,7 +159,9 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     c.previousUnitId = objecting;
     c.status = 'registered';
     d.startClock('acceptance');
-    const e = d.event('routing_objected', { unitId: objecting, reason: cmd.reason });
+    // The matter moves back to the routing unit: for the petitioner that is another transfer (each one is shown).
+    const e = d.event('routing_objected', { unitId: objecting, toUnitId: c.unitId, reason: cmd.reason }, 'transfer');
+    d.notifyPetitioner(e, 'transfer', { toUnitId: c.unitId });
     d.notify(e, 'unit', 'routing_objected', { reason: cmd.reason }, c.unitId);
   },
   assign(d, cmd) {

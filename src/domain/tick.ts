@@ -59,7 +59,8 @@ function dutyMarker(d: Draft, clock: Clock, id: string, notifyNow: boolean): voi
   if (id.startsWith('warn:')) {
     if (!notifyNow) return; // a later marker is also due: only the latest warning is worth sending
     const e = d.event('deadline_warning', { ...info, marker: id });
-    d.notify(e, 'officer', 'deadline_warning', { ...info, marker: id }, c.officerId);
+    // Before a case officer is assigned, the intake officer (首办责任人) answers for the deadline.
+    d.notify(e, 'officer', 'deadline_warning', { ...info, marker: id }, c.officerId ?? c.intakeOfficerId);
     if (id.endsWith('d')) d.notify(e, 'supervisor', 'deadline_warning', { ...info, marker: id });
     return;
   }

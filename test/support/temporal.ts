@@ -29,8 +29,9 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string): Promise<Worker> {
+export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string, options: { maxCachedWorkflows?: number } = {}): Promise<Worker> {
   return Worker.create({
+    ...options,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,

@@ -1,4 +1,6 @@
 // Drives petition workflows on the time-skipping server with a real worker and a real SQLite file.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -8,6 +10,7 @@ import {
   actionUpdates, getCaseQuery, registrationUpdate, supervisionSignals, type SignalAction, type UpdateAction,
 } from '../../src/workflows/messages';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { historyToFile } from '../support/histories';
 import { createTestDb } from '../support/testDb';
 import { petitionWorker, timeSkippingEnv } from '../support/temporal';
 import { DAY, policyFor, registration } from '../support/fixtures';
@@ -15,11 +18,13 @@ import { DAY, policyFor, registration } from '../support/fixtures';
 type Payload<T extends UpdateAction | SignalAction> = Omit<CommandOf<T>, 'type' | 'actor'>;
 
 export class Harness {
+  /** Petitions started by the current test, for recording their histories. */
+  started: Petition[] = [];
   env!: TestWorkflowEnvironment;
   worker!: Worker;
   dbh!: Awaited<ReturnType<typeof createTestDb>>;
   private running?: Promise<void>;
-  constructor(readonly taskQueue: string) {}
+  constructor(readonly taskQueue: string, private readonly workerOptions: { maxCachedWorkflows?: number } = {}) {}
 
   async setup(): Promise<void> {
     this.env = await timeSkippingEnv();
@@ -28,7 +33,7 @@ export class Harness {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = await petitionWorker(this.env, this.dbh.db, this.taskQueue);
+    this.worker = await petitionWorker(this.env, this.dbh.db, this.taskQueue, this.workerOptions);
     this.running = this.worker.run();
   }
 
@@ -56,7 +61,9 @@ export class Harness {
       args: [{ kind: 'new', registration: reg, policy: policyFor(reg.organisationId, reg.class), ...extra }],
     });
     await this.env.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation: op });
-    return new Petition(this, await op.workflowHandle(), reg);
+    const petition = new Petition(this, await op.workflowHandle(), reg);
+    this.started.push(petition);
+    return petition;
   }
 
   /** Moves the test server's clock forward; timers that fall due fire in order. */
@@ -109,4 +116,24 @@ export class Petition {
 export async function advancePast(h: Harness, instant: string, extraMs = 60_000): Promise<void> {
   const ms = Date.parse(instant) - (await h.now()) + extraMs;
   if (ms > 0) await h.env.sleep(ms);
+}
+
+const HISTORY_DIR = path.resolve(__dirname, '..', 'histories');
+
+/**
+ * With RECORD_HISTORIES=1, writes the history of the first petition each test started to
+ * test/histories/<test name>.json: the replay test then guards every path against non-determinism.
+ */
+export function recordHistories(h: Harness): void {
+  beforeEach(() => {
+    h.started = [];
+  });
+  afterEach(async () => {
+    const first = h.started[0];
+    if (!process.env.RECORD_HISTORIES || !first) return;
+    const name = (expect.getState().currentTestName ?? 'unnamed').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80).toLowerCase();
+    const history = await first.handle.fetchHistory();
+    fs.mkdirSync(HISTORY_DIR, { recursive: true });
+    fs.writeFileSync(path.join(HISTORY_DIR, `${name}.json`), historyToFile(history) + '\n');
+  });
 }

@@ -6,11 +6,12 @@ import { loadCalendar } from '../../src/policy/load';
 import { PetitionEscalationLevel, PetitionOverdue, PetitionStatus } from '../../src/temporal/searchAttributes';
 import { DAY, officer, petitioner, supervisor } from '../support/fixtures';
 import { CALENDAR_FILE } from '../support/temporal';
-import { advancePast, Harness, type Petition } from './harness';
+import { advancePast, Harness, recordHistories, type Petition } from './harness';
 
 const h = new Harness('lifecycle');
 beforeAll(() => h.setup());
 afterAll(() => h.teardown());
+recordHistories(h);
 
 const opinion = { decision: 'support' as const, facts: 'Inspection on site confirmed the fault.', legalBasis: '《物业管理条例》第35条', text: 'The heating will be repaired by 1 December.' };
 
