@@ -119,6 +119,18 @@ function rated(d: Draft, rating: Rating, via: 'petitioner' | 'return_visit', com
   d.startClock(c.stage === 'handling' ? 'reviewRequest' : 'reReviewRequest');
 }
 
+/** 复查 or 复核 requested within the window: the review body's handling clock starts. */
+function appealed(d: Draft, stage: 'review' | 're_review', reason: string): void {
+  const c = d.case;
+  const review = stage === 'review';
+  d.stopClocks([review ? 'reviewRequest' : 'reReviewRequest']);
+  c.appeals.push({ stage, at: d.now, reason });
+  c.status = review ? 'in_review' : 'in_re_review';
+  d.startClock(review ? 'reviewHandling' : 'reReviewHandling');
+  const e = d.event(`${stage}_requested`, { reason });
+  d.notify(e, 'supervisor', `${stage}_requested`, {});
+}
+
 const handlers: { [T in CommandType]: Handler<T> } = {
   accept(d, cmd) {
     const c = d.case;
@@ -249,22 +261,10 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     rated(d, cmd.outcome, 'return_visit', cmd.notes);
   },
   requestReview(d, cmd) {
-    const c = d.case;
-    d.stopClocks(['reviewRequest']);
-    c.appeals.push({ stage: 'review', at: d.now, reason: cmd.reason });
-    c.status = 'in_review';
-    d.startClock('reviewHandling');
-    const e = d.event('review_requested', { reason: cmd.reason });
-    d.notify(e, 'supervisor', 'review_requested', {});
+    appealed(d, 'review', cmd.reason);
   },
   requestReReview(d, cmd) {
-    const c = d.case;
-    d.stopClocks(['reReviewRequest']);
-    c.appeals.push({ stage: 're_review', at: d.now, reason: cmd.reason });
-    c.status = 'in_re_review';
-    d.startClock('reReviewHandling');
-    const e = d.event('re_review_requested', { reason: cmd.reason });
-    d.notify(e, 'supervisor', 're_review_requested', {});
+    appealed(d, 're_review', cmd.reason);
   },
   withdraw(d, cmd) {
     d.event('withdrawn', { reason: cmd.reason });

@@ -1,23 +1,14 @@
 // A new petition: registered (登记), query code issued, the acceptance clock starts at receipt.
 import type { Effect } from './commands';
 import { Draft } from './draft';
-import type { Channel, Petitioner, PetitionCase, PetitionClass, ResolvedPolicy } from './types';
+import type { PetitionCase, ResolvedPolicy } from './types';
 
-export interface Registration {
-  id: string;
-  queryCode: string;
-  matterKey: string;
-  organisationId: string;
-  class: PetitionClass;
-  channel: Channel;
-  receivedAt: string;
-  petitioner: Petitioner;
-  petitionerUserId?: string;
-  title: string;
-  content: string;
-  unitId: string;
-  intakeOfficerId?: string;
-}
+/** What intake knows of a new petition: the case's own fields, with the unit that receives it. */
+export type Registration = Pick<
+  PetitionCase,
+  | 'id' | 'queryCode' | 'matterKey' | 'organisationId' | 'class' | 'channel' | 'receivedAt'
+  | 'petitioner' | 'petitionerUserId' | 'title' | 'content' | 'intakeOfficerId'
+> & { unitId: string };
 
 export function register(r: Registration, policy: ResolvedPolicy): { case: PetitionCase; effects: Effect[] } {
   const blank: PetitionCase = {
