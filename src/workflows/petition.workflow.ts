@@ -1,7 +1,7 @@
 // One durable workflow per petition. It drives the pure domain (src/domain): commands arrive as
 // updates and signals, time arrives through one wake-up loop, and every effect runs in an activity.
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, proxyActivities,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyActivities,
   setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -32,6 +32,14 @@ export type PetitionInput =
       /** Test hook and safety valve: continue as new after this many history events. */
       historyLimit?: number;
     };
+
+/**
+ * Changes to the workflow's commands since the first release, each guarded with patched() so running
+ * petitions replay; test/histories holds histories recorded before each one.
+ */
+export const PATCHES = {
+  searchAttributesBeforeProjection: 'search-attributes-before-projection',
+} as const;
 
 /** Workflow time: deterministic, replayed from history. */
 const nowIso = (): string => new Date().toISOString();
@@ -70,10 +78,14 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
       const notices: Notice[] = batch.flatMap((e) => (e.type === 'notify' ? [e.notice] : []));
       const seq = state.seq;
       const events = state.timeline.filter((e) => e.seq > projectedSeq);
+      // Search attributes before the projection: the Web UI shows the new state even while the database
+      // is down and the projection retries. Petitions started before this change keep the old order.
+      const attributesFirst = patched(PATCHES.searchAttributesBeforeProjection);
+      if (attributesFirst) updateSearchAttributes();
       await recordCaseChange({ view: viewCase(state, nowIso()), events, notices });
       projectedSeq = Math.max(projectedSeq, seq);
       applied = Math.max(applied, target);
-      updateSearchAttributes();
+      if (!attributesFirst) updateSearchAttributes();
     }
   }
 

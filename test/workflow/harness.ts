@@ -118,11 +118,12 @@ export async function advancePast(h: Harness, instant: string, extraMs = 60_000)
   if (ms > 0) await h.env.sleep(ms);
 }
 
-const HISTORY_DIR = path.resolve(__dirname, '..', 'histories');
+// One folder per workflow version; older folders stay, so every released version keeps replaying.
+const HISTORY_DIR = path.resolve(__dirname, '..', 'histories', process.env.HISTORY_SET ?? 'v2');
 
 /**
  * With RECORD_HISTORIES=1, writes the history of the first petition each test started to
- * test/histories/<test name>.json: the replay test then guards every path against non-determinism.
+ * test/histories/<HISTORY_SET, default v2>/<test name>.json: the replay test then guards every path against non-determinism.
  */
 export function recordHistories(h: Harness): void {
   beforeEach(() => {

@@ -7,10 +7,12 @@ import { BUNDLE_PATH } from '../support/globalSetup';
 import { historyFromFile } from '../support/histories';
 
 const DIR = path.resolve(__dirname, '..', 'histories');
-const files = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort() : [];
+const files = fs.readdirSync(DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+const sets = new Set(files.map((f) => path.dirname(f)));
 
-test('recorded histories cover the lifecycle paths', () => {
-  expect(files.length).toBeGreaterThanOrEqual(15);
+test('every workflow version has recorded histories of the lifecycle paths', () => {
+  expect([...sets].sort()).toEqual(['v1', 'v2']);
+  for (const set of sets) expect(files.filter((f) => path.dirname(f) === set).length).toBeGreaterThanOrEqual(17);
 });
 
 test.each(files)('replays %s deterministically', async (file) => {
