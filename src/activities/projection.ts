@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { workflowIdFor } from '../temporal/ids';
 import type { CaseView, Notice, TimelineEvent } from '../domain';
 
 export interface CaseChange {
@@ -37,7 +38,7 @@ export function projectionActivities(db: Db) {
             data: {
               ...row,
               id: view.id,
-              workflowId: `petition-${view.id}`,
+              workflowId: workflowIdFor(view.id),
               queryCode: view.queryCode,
               matterKey: view.matterKey,
               class: view.class,

@@ -1,5 +1,5 @@
 // Typed search attributes for ops in the Temporal Web UI. Never personal data: no names, contacts or text.
-import { defineSearchAttributeKey, SearchAttributeType, type TypedSearchAttributes } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const PetitionStatus = defineSearchAttributeKey('PetitionStatus', SearchAttributeType.KEYWORD);
 export const PetitionClass = defineSearchAttributeKey('PetitionClass', SearchAttributeType.KEYWORD);
@@ -25,8 +25,3 @@ const CLI_TYPES: Record<string, string> = {
 export function searchAttributeCliArgs(): string[] {
   return SEARCH_ATTRIBUTE_KEYS.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPES[k.type]}`]);
 }
-
-/** The same registration for TestWorkflowEnvironment.createLocal's `server.searchAttributes`. */
-export const searchAttributeKeys = (): typeof SEARCH_ATTRIBUTE_KEYS[number][] => [...SEARCH_ATTRIBUTE_KEYS];
-
-export type PetitionSearchAttributes = TypedSearchAttributes;

@@ -14,9 +14,6 @@ export type UpdateAction = (typeof UPDATE_ACTIONS)[number];
 export const SIGNAL_ACTIONS = ['escalate', 'supervise', 'decideExtension', 'reassign'] as const satisfies readonly CommandType[];
 export type SignalAction = (typeof SIGNAL_ACTIONS)[number];
 
-/** Without the actor: the API fills it in from the authenticated user. */
-export type ActionInput<T extends CommandType> = CommandOf<T>;
-
 export const actionUpdates = Object.fromEntries(
   UPDATE_ACTIONS.map((name) => [name, defineUpdate<CaseView, [CommandOf<typeof name>]>(name)]),
 ) as { [K in UpdateAction]: ReturnType<typeof defineUpdate<CaseView, [CommandOf<K>], K>> };

@@ -7,7 +7,7 @@ import {
 import type { Activities } from '../activities';
 import {
   applyDueDates, decide, dueDateRequests, nextWakeAt, register, tick, viewCase,
-  type Command, type Effect, type Notice, type PetitionCase, type Registration, type ResolvedPolicy,
+  type CaseView, type Command, type Effect, type Notice, type PetitionCase, type Registration, type ResolvedPolicy,
 } from '../domain';
 import {
   PetitionClass, PetitionEscalationLevel, PetitionNextDeadline, PetitionOfficer, PetitionOverdue,
@@ -81,16 +81,16 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
       // Search attributes before the projection: the Web UI shows the new state even while the database
       // is down and the projection retries. Petitions started before this change keep the old order.
       const attributesFirst = patched(PATCHES.searchAttributesBeforeProjection);
-      if (attributesFirst) updateSearchAttributes();
-      await recordCaseChange({ view: viewCase(state, nowIso()), events, notices });
+      const view = viewCase(state, nowIso());
+      if (attributesFirst) updateSearchAttributes(view);
+      await recordCaseChange({ view, events, notices });
       projectedSeq = Math.max(projectedSeq, seq);
       applied = Math.max(applied, target);
       if (!attributesFirst) updateSearchAttributes();
     }
   }
 
-  function updateSearchAttributes(): void {
-    const view = viewCase(state, nowIso());
+  function updateSearchAttributes(view: CaseView = viewCase(state, nowIso())): void {
     const attrs = [
       { key: PetitionStatus, value: view.status },
       { key: PetitionClass, value: view.class },
