@@ -30,10 +30,16 @@ const schema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DB_FILE: z.string().optional(),
+  // API
+  DEFAULT_UNIT_ID: z.string().default('petition-office'),
+  CORS_ORIGINS: z.string().default('').describe('comma-separated origins, or *'),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: z.string().optional().describe('Express trust proxy: true, a hop count, or addresses'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
-export type Config = z.infer<typeof schema> & { temporalAddress: string; temporalDbFile: string };
+export type Config = z.infer<typeof schema> & { temporalAddress: string; temporalDbFile: string; corsOrigins: string[] | '*' };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -46,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     temporalAddress: c.TEMPORAL_ADDRESS ?? `${c.TEMPORAL_DEV_HOST}:${c.TEMPORAL_DEV_PORT}`,
     temporalDbFile: c.TEMPORAL_DEV_DB_FILE ?? path.join(c.DATA_DIR, 'temporal.db'),
+    corsOrigins: c.CORS_ORIGINS.trim() === '*' ? '*' : c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -10,7 +10,15 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
   const policy = loadPolicy(config.POLICY_FILE); // fail fast on a broken policy file
   const db = await createDb(config.DATABASE_URL);
   const client = await connectClient(config);
-  const app = createApp({ client, db, policy, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const trust = config.TRUST_PROXY;
+  const app = createApp({
+    client, db, policy,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    defaultUnitId: config.DEFAULT_UNIT_ID,
+    corsOrigins: config.corsOrigins,
+    rateLimits: { publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE, perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE },
+    trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s)).on('error', reject);
   });

@@ -1,10 +1,19 @@
-// The Express application: HTTP in, Temporal and the database behind. Errors are mapped in one place.
+// The Express application: HTTP in, Temporal and the database behind. Every route is an endpoint
+// declaration (src/api/routes), which also yields the OpenAPI document. Errors are mapped in one place.
+import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import type { PolicyDocument } from '../domain';
+import { docsRouter } from './docs';
 import { errorHandler, unknownRoute } from './errors';
-import { petitionsRouter } from './routes/petitions';
+import type { Endpoint } from './http/endpoint';
+import { mountEndpoints } from './http/mount';
+import { openApiDocument } from './http/openapi';
+import type { RateLimits } from './http/rateLimit';
+import { actionEndpoints } from './routes/actions';
+import { petitionEndpoints } from './routes/petitions';
 
 export interface AppDeps {
   client: Client;
@@ -12,12 +21,38 @@ export interface AppDeps {
   policy: PolicyDocument;
   taskQueue: string;
   log?: (msg: string, meta?: unknown) => void;
+  /** Where online submissions go when they name no unit. */
+  defaultUnitId?: string;
+  rateLimits?: RateLimits;
+  /** Origins allowed by CORS: a list, or '*' for any. None by default. */
+  corsOrigins?: string[] | '*';
+  /** Express "trust proxy": set behind a reverse proxy so rate limits see the client's address. */
+  trustProxy?: boolean | number | string;
+  bodyLimit?: string;
+}
+
+export const API_VERSION = '1.0.0';
+
+export function apiEndpoints(deps: AppDeps): Endpoint[] {
+  return [
+    ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
+    ...actionEndpoints(deps),
+  ];
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '100kb' }));
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  app.use(helmet());
+  const origins = deps.corsOrigins ?? [];
+  app.use(cors({
+    origin: origins === '*' ? '*' : origins,
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+    maxAge: 600,
+  }));
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
 
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
@@ -28,7 +63,10 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal, namespace: deps.client.options.namespace });
   });
 
-  app.use('/api/v1/petitions', petitionsRouter(deps));
+  const endpoints = apiEndpoints(deps);
+  let document: unknown;
+  app.use('/api', docsRouter(() => (document ??= openApiDocument(endpoints, { version: API_VERSION }))));
+  app.use(mountEndpoints(endpoints, deps.db, deps.rateLimits));
   app.use(unknownRoute);
   app.use(errorHandler(deps.log ?? ((msg, meta) => console.error(msg, meta))));
   return app;

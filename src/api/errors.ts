@@ -53,6 +53,7 @@ export function errorHandler(log: (msg: string, meta?: unknown) => void): ErrorR
   return (err, _req, res, _next) => {
     const api = toApiError(err);
     if (api.status >= 500) log('request failed', err instanceof Error ? err.stack : err);
+    if (api.status === 401) res.set('WWW-Authenticate', 'Bearer');
     res.status(api.status).json({ error: { code: api.code, message: api.message, details: api.details ?? null } });
   };
 }

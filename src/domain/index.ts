@@ -7,3 +7,4 @@ export { tick, nextWakeAt, nextDeadline, isCaseOverdue } from './tick';
 export { applyDueDates, dueDateRequests, type DueDateAnswer, type DueDateRequest } from './dueDates';
 export { viewCase, type CaseView, type ClockView } from './view';
 export { resolvePolicy, validatePolicy, type PolicyDocument } from './policy';
+export * from './permissions';

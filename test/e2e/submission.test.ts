@@ -1,21 +1,12 @@
 // The thin end-to-end path: HTTP -> Temporal dev server -> worker -> activities -> SQLite.
-import type { Server } from 'node:http';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createApp } from '../../src/api/app';
 import { PetitionStatus, PetitionUnit } from '../../src/temporal/searchAttributes';
-import { loadPolicy } from '../../src/policy/load';
-import { devServerEnv, petitionWorker, POLICY_FILE } from '../support/temporal';
-import { createTestDb } from '../support/testDb';
-import { eventually, httpClient } from '../support/http';
+import { startApiStack, type ApiStack } from '../support/apiStack';
+import { eventually } from '../support/http';
 
-const TASK_QUEUE = 'e2e-submission';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-let dbh: Awaited<ReturnType<typeof createTestDb>>;
-let server: Server;
-let http: ReturnType<typeof httpClient>;
+let stack: ApiStack;
+let http: ApiStack['http'];
+let env: ApiStack['env'];
+let dbh: { db: ApiStack['db'] };
 
 const submission = (overrides: Record<string, unknown> = {}) => ({
   class: 'claim',
@@ -27,22 +18,13 @@ const submission = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  env = await devServerEnv();
-  dbh = await createTestDb();
-  worker = await petitionWorker(env, dbh.db, TASK_QUEUE);
-  running = worker.run();
-  const app = createApp({ client: env.client, db: dbh.db, policy: loadPolicy(POLICY_FILE), taskQueue: TASK_QUEUE, log: () => undefined });
-  server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  const address = server.address() as { port: number };
-  http = httpClient(`http://127.0.0.1:${address.port}`);
+  stack = await startApiStack();
+  ({ http, env } = stack);
+  dbh = { db: stack.db };
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await dbh?.cleanup();
+  await stack?.close();
 });
 
 test('a submitted petition runs as workflow petition-<id>, is projected to the database and is found by its search attributes', async () => {
@@ -57,7 +39,7 @@ test('a submitted petition runs as workflow petition-<id>, is projected to the d
   expect(acceptance.limit).toEqual({ days: 15, unit: 'calendar' });
   expect(acceptance.dueAt).toEqual(expect.any(String));
 
-  const detail = await http.get(`/api/v1/petitions/${petition.id}`);
+  const detail = await stack.as('officer-li').get(`/api/v1/petitions/${petition.id}`);
   expect(detail.status).toBe(200);
   expect(detail.body.petition).toMatchObject({ id: petition.id, status: 'registered', title: petition.title });
 
@@ -83,8 +65,10 @@ test('a retried submission with the same Idempotency-Key returns the same petiti
   const first = await http.post('/api/v1/petitions', body, { 'Idempotency-Key': 'retry-key-0001' });
   const second = await http.post('/api/v1/petitions', body, { 'Idempotency-Key': 'retry-key-0001' });
   expect(first.status).toBe(201);
-  expect(second.status).toBe(200);
+  expect(second.status).toBe(201);
+  expect(second.headers.get('idempotent-replayed')).toBe('true');
   expect(second.body.petition.id).toBe(first.body.petition.id);
+  expect(await dbh.db.petition.count({ where: { title: body.title } })).toBe(1);
   expect(second.body.petition.queryCode).toBe(first.body.petition.queryCode);
 });
 
@@ -92,7 +76,7 @@ test('a repeat submission of an open matter is linked to the existing case, not 
   const body = submission();
   const first = await http.post('/api/v1/petitions', body);
   await eventually(() => dbh.db.petition.findUnique({ where: { id: first.body.petition.id } }).then((r) => r ?? undefined), 'projection row');
-  const repeat = await http.post('/api/v1/petitions', { ...body, channel: 'letter', content: 'Writing again about the same wages.' });
+  const repeat = await stack.as('intake-wang').post('/api/v1/petitions', { ...body, channel: 'letter', content: 'Writing again about the same wages.' });
   expect(repeat.status).toBe(200);
   expect(repeat.body.linkedTo).toBe(first.body.petition.id);
   expect(repeat.body.petition.linkedSubmissions).toHaveLength(1);
@@ -117,7 +101,7 @@ test('bad input gets a 400 naming the field; unknown ids and routes a 404; all i
   expect(huge.status).toBe(413);
   expect(huge.body.error.code).toBe('payload_too_large');
 
-  const unknown = await http.get('/api/v1/petitions/does-not-exist');
+  const unknown = await stack.as('supervisor-zhao').get('/api/v1/petitions/does-not-exist');
   expect(unknown.status).toBe(404);
   expect(unknown.body.error.code).toBe('not_found');
 

@@ -1,11 +1,11 @@
 // A tiny JSON client for tests: real HTTP against the real API server.
 export interface HttpResult<T = any> { status: number; body: T; headers: Headers }
 
-export function httpClient(baseUrl: string) {
+export function httpClient(baseUrl: string, defaults: Record<string, string> = {}) {
   async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...defaults, ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

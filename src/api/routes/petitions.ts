@@ -1,32 +1,83 @@
-import { Router } from 'express';
-import type { Actor } from '../../domain';
+// Registration (online, or by an intake officer) and the case detail, read from the workflow.
+import { z } from 'zod';
+import { ACTION_ROLES, mayRegister, type Actor, type CaseView, type PersonAction, type Principal } from '../../domain';
 import { workflowIdFor } from '../../temporal/ids';
 import { getCaseQuery } from '../../workflows/messages';
-import { IdempotencyKeySchema, PetitionIdSchema, SubmissionSchema } from '../schemas';
+import { ApiError } from '../errors';
+import { endpoint, type Endpoint } from '../http/endpoint';
+import { PetitionIdParams } from '../schemas/common';
+import { SubmissionSchema } from '../schemas/submission';
+import { CaseViewSchema } from '../schemas/views';
+import { assertInScope } from '../services/caseAccess';
 import { submitPetition, type SubmitDeps } from '../services/submitPetition';
 
-// Online submission is public: until accounts arrive (issue 4) the petitioner is anonymous to the API.
-const ONLINE_PETITIONER: Actor = { id: 'online-petitioner', role: 'petitioner' };
+export interface PetitionRouteDeps extends SubmitDeps { defaultUnitId: string }
 
-export function petitionsRouter(deps: SubmitDeps): Router {
-  const r = Router();
+/** An anonymous online petitioner: tracked by query code only. */
+const ANONYMOUS: Actor = { id: 'anonymous', role: 'petitioner' };
 
-  r.post('/', async (req, res) => {
-    const body = SubmissionSchema.parse(req.body);
-    const key = req.header('Idempotency-Key');
-    const idempotencyKey = key === undefined ? undefined : IdempotencyKeySchema.parse(key);
-    const result = await submitPetition(deps, body, ONLINE_PETITIONER, idempotencyKey);
-    res.status(result.created ? 201 : 200)
-      .location(`/api/v1/petitions/${result.petition.id}`)
-      .json({ petition: result.petition, linkedTo: result.linkedTo ?? null });
-  });
+/** The actions this caller could take now: the case's allowed actions their role may perform. */
+export const yourActions = (p: Principal, c: CaseView): PersonAction[] =>
+  c.allowedActions.filter((a): a is PersonAction => a in ACTION_ROLES && ACTION_ROLES[a as PersonAction].includes(p.role));
 
-  r.get('/:id', async (req, res) => {
-    const id = PetitionIdSchema.parse(req.params.id);
-    // Detail reads the workflow itself, so it already shows the last action.
-    const petition = await deps.client.workflow.getHandle(workflowIdFor(id)).query(getCaseQuery);
-    res.json({ petition });
-  });
+const DetailSchema = z.object({ petition: CaseViewSchema, yourActions: z.array(z.string()).meta({ description: 'allowedActions that your role may perform: the buttons to show' }) });
 
-  return r;
+export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
+  return [
+    endpoint({
+      operationId: 'submitPetition',
+      method: 'post',
+      path: '/api/v1/petitions',
+      summary: 'Submit or register a petition (登记)',
+      description: 'Online submission is open to anyone (rate limited per address); with a petitioner token the case is linked to the account. '
+        + 'An intake officer registers letters, visits, phone calls and faxes into their unit. A repeat of an open matter (same petitioner, unit and title) is linked to it (200) instead of opening a new case.',
+      tags: ['petitions'],
+      auth: 'optional',
+      body: SubmissionSchema,
+      idempotent: true,
+      responses: {
+        201: { description: 'Registered: the case with its query code (查询码) and acceptance due date', schema: z.object({ petition: CaseViewSchema, linkedTo: z.null() }) },
+        200: { description: 'A repeat of an open case: linked to it', schema: z.object({ petition: CaseViewSchema, linkedTo: z.string().nullable() }) },
+      },
+      async handle({ body, principal, idempotencyKey }) {
+        const role = principal?.role ?? 'anonymous';
+        if (!mayRegister(role, body.channel)) {
+          throw new ApiError(403, 'forbidden', role === 'anonymous' || role === 'petitioner'
+            ? `petitioners submit online; a ${body.channel} is registered by an intake officer`
+            : `a ${role} does not register petitions`);
+        }
+        const unitId = body.unitId ?? (role === 'intake_officer' ? principal!.unitId! : deps.defaultUnitId);
+        if (!(await deps.db.unit.findUnique({ where: { id: unitId } }))) {
+          throw new ApiError(400, 'validation_failed', `unitId: unit ${unitId} does not exist`, [{ field: 'unitId', message: `unit ${unitId} does not exist` }]);
+        }
+        if (principal && role === 'intake_officer' && !principal.unitIds.includes(unitId)) {
+          throw new ApiError(403, 'forbidden', `an intake officer registers into their own unit or one below it, not ${unitId}`);
+        }
+        const actor: Actor = principal ? { id: principal.userId, role: principal.role, unitId: principal.unitId } : ANONYMOUS;
+        const result = await submitPetition(deps, { ...body, unitId }, actor, idempotencyKey);
+        return {
+          status: result.created ? 201 : 200,
+          headers: { Location: `/api/v1/petitions/${result.petition.id}` },
+          body: { petition: result.petition, linkedTo: result.linkedTo ?? null },
+        };
+      },
+    }),
+    endpoint({
+      operationId: 'getPetition',
+      method: 'get',
+      path: '/api/v1/petitions/{id}',
+      summary: 'Read a petition',
+      description: 'Read from the workflow itself, so it already shows the last action. Includes the actions the caller may take now.',
+      tags: ['petitions'],
+      auth: 'bearer',
+      params: PetitionIdParams,
+      errors: [404],
+      responses: { 200: { description: 'The case', schema: DetailSchema } },
+      async handle({ params, principal }) {
+        await assertInScope(deps.db, principal!, params.id);
+        const petition = await deps.client.workflow.getHandle(workflowIdFor(params.id)).query(getCaseQuery);
+        return { body: { petition, yourActions: yourActions(principal!, petition) } };
+      },
+    }),
+  ];
 }

@@ -8,7 +8,7 @@ import { workflowIdFor } from '../../temporal/ids';
 import { PetitionClass, PetitionStatus, PetitionUnit } from '../../temporal/searchAttributes';
 import { petitionWorkflow } from '../../workflows';
 import { actionUpdates, registrationUpdate } from '../../workflows/messages';
-import type { Submission } from '../schemas';
+import type { Submission } from '../schemas/submission';
 
 export interface SubmitDeps {
   client: Client;
@@ -23,7 +23,7 @@ const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLower
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 /** The same petitioner about the same matter to the same unit is one matter. */
-export function matterKeyOf(s: Submission): string {
+export function matterKeyOf(s: Submission & { unitId: string }): string {
   const who = normalise(s.petitioner.idNumber || s.petitioner.contact);
   return sha256(`${s.organisationId}|${s.unitId}|${who}|${normalise(s.title)}`).slice(0, 32);
 }
@@ -35,7 +35,7 @@ function queryCodeFrom(seed: string): string {
   return Array.from(bytes.subarray(0, 10), (b) => alphabet[b % alphabet.length]).join('');
 }
 
-export async function submitPetition(deps: SubmitDeps, s: Submission, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
+export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId: string }, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
   const matterKey = matterKeyOf(s);
   // An Idempotency-Key fixes the petition id, so a retried request meets the workflow it started.
   const id = idempotencyKey ? sha256(`submission|${actor.id}|${idempotencyKey}`).slice(0, 26) : crypto.randomUUID();

@@ -1,0 +1,35 @@
+// The demo organisation `npm start` seeds into an empty database, so the API can be tried at once.
+// Its tokens are public (they are in the README): never seed it into a real deployment (SEED_DEMO=false).
+import type { Db } from '../db/client';
+import { hashToken } from './tokens';
+import { upsertUnit, upsertUser, type UserRole } from './index';
+
+export const DEMO_UNITS = [
+  { id: 'petition-office', name: '市信访局 City Petition Office', parentId: null },
+  { id: 'unit-labour', name: '市人力资源和社会保障局 Labour Bureau', parentId: 'petition-office' },
+  { id: 'unit-labour-arbitration', name: '劳动仲裁院 Labour Arbitration (under Labour)', parentId: 'unit-labour' },
+  { id: 'unit-housing', name: '市住房和城乡建设局 Housing Bureau', parentId: 'petition-office' },
+] as const;
+
+export const DEMO_USERS: readonly { id: string; name: string; role: UserRole; unitId: string | null; token: string }[] = [
+  { id: 'admin', name: '系统管理员 Admin', role: 'admin', unitId: null, token: 'demo-admin-token' },
+  { id: 'intake-wang', name: '王登记 Wang (intake)', role: 'intake_officer', unitId: 'petition-office', token: 'demo-intake-token' },
+  { id: 'supervisor-zhao', name: '赵督办 Zhao (office supervisor)', role: 'supervisor', unitId: 'petition-office', token: 'demo-supervisor-token' },
+  { id: 'officer-li', name: '李承办 Li (labour case officer)', role: 'case_officer', unitId: 'unit-labour', token: 'demo-officer-labour-token' },
+  { id: 'supervisor-sun', name: '孙督办 Sun (labour supervisor)', role: 'supervisor', unitId: 'unit-labour', token: 'demo-supervisor-labour-token' },
+  { id: 'officer-chen', name: '陈承办 Chen (housing case officer)', role: 'case_officer', unitId: 'unit-housing', token: 'demo-officer-housing-token' },
+  { id: 'petitioner-liu', name: '刘女士 Ms Liu', role: 'petitioner', unitId: null, token: 'demo-petitioner-token' },
+  { id: 'petitioner-zhou', name: '周先生 Mr Zhou', role: 'petitioner', unitId: null, token: 'demo-petitioner2-token' },
+];
+
+/** Idempotent: units and users are upserted, a token is added only if its hash is not stored yet. */
+export async function seedDemoOrganisation(db: Db): Promise<void> {
+  for (const u of DEMO_UNITS) await upsertUnit(db, u);
+  for (const u of DEMO_USERS) {
+    await upsertUser(db, u);
+    const tokenHash = hashToken(u.token);
+    if (!(await db.apiToken.findUnique({ where: { tokenHash } }))) {
+      await db.apiToken.create({ data: { id: `demo-${u.id}`, userId: u.id, tokenHash, label: 'demo' } });
+    }
+  }
+}

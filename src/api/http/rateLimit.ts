@@ -1,0 +1,28 @@
+// Rate limits: anonymous callers per IP address (online submission, public tracking), signed-in callers per user.
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { ApiError } from '../errors';
+
+export interface RateLimits {
+  publicPerMinute?: number;
+  perUserPerMinute?: number;
+}
+
+export const DEFAULT_RATE_LIMITS: Required<RateLimits> = { publicPerMinute: 30, perUserPerMinute: 600 };
+
+export function rateLimiters(limits: RateLimits = {}): { anonymous: RequestHandler; perUser: RequestHandler } {
+  const l = { ...DEFAULT_RATE_LIMITS, ...limits };
+  const tooMany = (who: string, per: number): RequestHandler => (_req, res, next) =>
+    next(new ApiError(429, 'rate_limited', `too many requests ${who}: at most ${per} a minute; retry after ${res.getHeader('Retry-After') ?? 60} s`));
+  return {
+    anonymous: rateLimit({
+      windowMs: 60_000, limit: l.publicPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
+      handler: (req, res, next) => tooMany('from this address', l.publicPerMinute)(req, res, next),
+    }),
+    perUser: rateLimit({
+      windowMs: 60_000, limit: l.perUserPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
+      keyGenerator: (_req, res) => `user:${(res.locals.principal as { userId: string }).userId}`,
+      handler: (req, res, next) => tooMany('for this user', l.perUserPerMinute)(req, res, next),
+    }),
+  };
+}

@@ -1,0 +1,40 @@
+// One endpoint per case action, generated from the action table: POST /api/v1/petitions/{id}/actions/{action}.
+import { z } from 'zod';
+import { ACTION_ROLES, type PersonAction } from '../../domain';
+import { endpoint, type Endpoint } from '../http/endpoint';
+import { ACTION_BODIES, ACTION_SUMMARIES } from '../schemas/actions';
+import { PetitionIdParams } from '../schemas/common';
+import { CaseViewSchema } from '../schemas/views';
+import { isSignalAction, performAction, type ActionDeps } from '../services/performAction';
+import { yourActions } from './petitions';
+
+export const PERSON_ACTIONS = Object.keys(ACTION_ROLES) as PersonAction[];
+
+const ActionResultSchema = z.object({ petition: CaseViewSchema, yourActions: z.array(z.string()) });
+
+export function actionEndpoints(deps: ActionDeps): Endpoint[] {
+  return PERSON_ACTIONS.map((action) => {
+    const signal = isSignalAction(action);
+    return endpoint({
+      operationId: action,
+      method: 'post',
+      path: `/api/v1/petitions/{id}/actions/${action}`,
+      summary: ACTION_SUMMARIES[action],
+      description: signal
+        ? 'A supervisor signal (督办). The case is checked first, so an action that does not apply now is refused with 409; the answer shows the case after the signal.'
+        : 'An update validated by the workflow: refused with 409 (with the allowed actions) when the case is not in a state for it, and then nothing changes.',
+      tags: [signal ? 'supervision' : 'actions'],
+      auth: 'bearer',
+      roles: ACTION_ROLES[action],
+      params: PetitionIdParams,
+      body: ACTION_BODIES[action] as z.ZodType<Record<string, unknown>>,
+      idempotent: true,
+      errors: [404, 409],
+      responses: { [signal ? 202 : 200]: { description: signal ? 'Signalled; the case as it is now' : 'Done; the case as it is now', schema: ActionResultSchema } },
+      async handle({ params, body, principal, idempotencyKey }) {
+        const { signalled, petition } = await performAction(deps, principal!, params.id, action, body, idempotencyKey);
+        return { status: signalled ? 202 : 200, body: { petition, yourActions: yourActions(principal!, petition) } };
+      },
+    });
+  });
+}

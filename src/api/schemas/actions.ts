@@ -1,0 +1,70 @@
+// The body of each case action: the command's own fields (the API adds the type and the actor).
+// `satisfies` ties every schema to the domain's Command type, so the two cannot drift apart.
+import { z } from 'zod';
+import type { CommandOf, PersonAction } from '../../domain';
+import { Id, RatingSchema, text } from './common';
+
+type Body<A extends PersonAction> = Omit<CommandOf<A>, 'type' | 'actor'>;
+type BodySchema<A extends PersonAction> = z.ZodType<Body<A>, any>;
+
+const reason = text(2000);
+const opinion = {
+  decision: z.enum(['support', 'explain', 'not_support']).meta({ description: '支持 · 解释说明 · 不支持' }),
+  facts: text(20_000),
+  legalBasis: text(5000),
+  text: text(20_000),
+};
+const days = (max: number) => z.number().int('a whole number').min(1).max(max);
+
+export const ACTION_BODIES: { [A in PersonAction]: BodySchema<A> } = {
+  accept: z.object({ unitId: Id.optional(), officerId: Id.optional() }).strict(),
+  notAccept: z.object({ reason, redirectTo: text(500).meta({ description: 'Where to go instead' }), legalProcedure: z.boolean().optional() }).strict(),
+  route: z.object({ toUnitId: Id, reason }).strict(),
+  objectRouting: z.object({ reason }).strict(),
+  assign: z.object({ unitId: Id, officerId: Id, leaderOwnerId: Id.optional().meta({ description: '包案: a leader takes personal ownership' }) }).strict(),
+  requestExtension: z.object({ days: days(365), reason }).strict(),
+  pauseClock: z.object({ reason: reason.meta({ description: 'e.g. a hearing (听证); paused time does not count' }) }).strict(),
+  resumeClock: z.object({}).strict(),
+  reply: z.object(opinion).strict(),
+  recordReturnVisit: z.object({ outcome: RatingSchema, notes: text(5000) }).strict(),
+  evaluate: z.object({ rating: RatingSchema, comment: text(2000).optional() }).strict(),
+  requestReview: z.object({ reason }).strict(),
+  issueReviewOpinion: z.object(opinion).strict(),
+  requestReReview: z.object({ reason }).strict(),
+  issueReReviewOpinion: z.object(opinion).strict(),
+  withdraw: z.object({ reason: text(2000).optional() }).strict(),
+  answerSupervision: z.object({ noticeId: Id, answer: text(10_000) }).strict(),
+  escalate: z.object({ reason, level: z.number().int().min(1).max(5), leaderOwnerId: Id.optional() }).strict(),
+  supervise: z.object({
+    instruction: text(5000),
+    listed: z.boolean().optional().meta({ description: '挂牌督办: listed supervision for serious cases' }),
+    replyLimit: z.object({ days: days(365), unit: z.enum(['calendar', 'working']) }).strict().optional(),
+  }).strict(),
+  decideExtension: z.object({ approve: z.boolean(), days: days(365).optional(), reason: text(2000).optional() }).strict(),
+  reassign: z.object({ unitId: Id, officerId: Id }).strict(),
+};
+
+/** One line per action for the documentation, with the Chinese term. */
+export const ACTION_SUMMARIES: { [A in PersonAction]: string } = {
+  accept: 'Accept the petition (受理)',
+  notAccept: 'Decline with the reason and where to go instead (不予受理)',
+  route: 'Route to another unit (转送/交办)',
+  objectRouting: 'The receiving unit objects to a routing',
+  assign: 'Assign a handling unit and case officer (交办)',
+  requestExtension: 'Ask the supervisor for more handling time (延期)',
+  pauseClock: 'Pause the handling clock, e.g. for a hearing',
+  resumeClock: 'Resume the paused clock',
+  reply: 'Issue the written reply (处理意见书)',
+  recordReturnVisit: 'Record the return visit when no rating came (回访)',
+  evaluate: 'The petitioner rates the answer (满意度评价)',
+  requestReview: 'The petitioner asks for a review (复查)',
+  issueReviewOpinion: 'Issue the review opinion (复查意见书)',
+  requestReReview: 'The petitioner asks for a re-review (复核)',
+  issueReReviewOpinion: 'Issue the re-review opinion (复核意见书)',
+  withdraw: 'Withdraw the petition (撤回)',
+  answerSupervision: 'Answer a supervision notice (督办回复)',
+  escalate: 'Escalate and optionally assign a leader (升级/包案)',
+  supervise: 'Issue a supervision notice with its own reply clock (督办)',
+  decideExtension: 'Approve or refuse a requested extension',
+  reassign: 'Move the case to another unit or officer',
+};

@@ -1,0 +1,44 @@
+// Scope checks read the projection: where a case is and whose it is. The row is written before an
+// action returns, so it is current for the next request.
+import type { Db } from '../../db/client';
+import { inScope, type CaseOwnership, type Principal } from '../../domain';
+import { ApiError, notFound } from '../errors';
+
+export async function ownershipOf(db: Db, petitionId: string): Promise<CaseOwnership> {
+  const row = await db.petition.findUnique({ where: { id: petitionId }, select: { unitId: true, petitionerId: true } });
+  if (!row) throw notFound('petition');
+  return { unitId: row.unitId, petitionerUserId: row.petitionerId };
+}
+
+export async function assertInScope(db: Db, principal: Principal, petitionId: string): Promise<CaseOwnership> {
+  const owner = await ownershipOf(db, petitionId);
+  if (!inScope(principal, owner)) {
+    throw new ApiError(403, 'forbidden', principal.role === 'petitioner'
+      ? 'this petition is not yours'
+      : `this petition is with unit ${owner.unitId ?? '(none)'}, outside your scope`);
+  }
+  return owner;
+}
+
+/** Units, officers and leaders named in a command must exist and fit their role. */
+export async function assertReferences(db: Db, principal: Principal, body: Record<string, unknown>): Promise<void> {
+  const bad = (field: string, message: string) => new ApiError(400, 'validation_failed', `${field}: ${message}`, [{ field, message }]);
+  for (const field of ['unitId', 'toUnitId'] as const) {
+    const id = body[field];
+    if (typeof id !== 'string') continue;
+    if (!(await db.unit.findUnique({ where: { id } }))) throw bad(field, `unit ${id} does not exist`);
+    if (principal.role === 'supervisor' && field === 'unitId' && !principal.unitIds.includes(id)) {
+      throw new ApiError(403, 'forbidden', `unit ${id} is outside your scope`);
+    }
+  }
+  if (typeof body.officerId === 'string') {
+    const officer = await db.user.findUnique({ where: { id: body.officerId } });
+    const unitId = typeof body.unitId === 'string' ? body.unitId : undefined;
+    if (!officer || officer.role !== 'case_officer') throw bad('officerId', `${body.officerId} is not a case officer`);
+    if (unitId && officer.unitId !== unitId) throw bad('officerId', `${body.officerId} does not work in unit ${unitId}`);
+  }
+  if (typeof body.leaderOwnerId === 'string') {
+    const leader = await db.user.findUnique({ where: { id: body.leaderOwnerId } });
+    if (!leader || leader.role !== 'supervisor') throw bad('leaderOwnerId', `${body.leaderOwnerId} is not a supervisor or leader`);
+  }
+}

@@ -1,0 +1,47 @@
+// A case action: scope, references, then an update (validated in the workflow) or a supervisor signal
+// (checked against the case first, since a signal cannot answer back).
+import crypto from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/client';
+import { decide, type CaseView, type Command, type PersonAction, type Principal } from '../../domain';
+import { workflowIdFor } from '../../temporal/ids';
+import { actionUpdates, getCaseQuery, SIGNAL_ACTIONS, supervisionSignals, type SignalAction, type UpdateAction } from '../../workflows/messages';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import { ApiError } from '../errors';
+import { assertInScope, assertReferences } from './caseAccess';
+
+export interface ActionDeps { client: Client; db: Db }
+
+export const isSignalAction = (a: PersonAction): a is SignalAction => (SIGNAL_ACTIONS as readonly string[]).includes(a);
+
+export async function performAction(
+  deps: ActionDeps, principal: Principal, petitionId: string, action: PersonAction, body: Record<string, unknown>, idempotencyKey?: string,
+): Promise<{ signalled: boolean; petition: CaseView }> {
+  await assertInScope(deps.db, principal, petitionId);
+  await assertReferences(deps.db, principal, body);
+  const command = { ...body, type: action, actor: { id: principal.userId, role: principal.role, unitId: principal.unitId } } as Command;
+  const handle = deps.client.workflow.getHandle(workflowIdFor(petitionId));
+
+  if (isSignalAction(action)) {
+    const before = await handle.query(getCaseQuery);
+    const decision = decide(before, command, new Date().toISOString());
+    if (!decision.ok) {
+      if (decision.refusal.code === 'not_allowed') {
+        throw new ApiError(409, 'action_not_allowed', decision.refusal.message, { status: before.status, allowedActions: before.allowedActions });
+      }
+      const field = decision.refusal.field ?? '(body)';
+      throw new ApiError(400, 'validation_failed', decision.refusal.message, [{ field, message: decision.refusal.message }]);
+    }
+    await handle.signal(supervisionSignals[action] as SignalDefinition<[Command]>, command);
+    // Queries are answered after the pending signal is processed, so this already shows it.
+    return { signalled: true, petition: await handle.query(getCaseQuery) };
+  }
+
+  // The update id makes a retried action (same Idempotency-Key) a no-op in the workflow as well.
+  const updateId = idempotencyKey
+    ? crypto.createHash('sha256').update(`${principal.userId}|${petitionId}|${action}|${idempotencyKey}`).digest('hex')
+    : crypto.randomUUID();
+  const update = actionUpdates[action as UpdateAction] as UpdateDefinition<CaseView, [Command]>;
+  const petition = await handle.executeUpdate(update, { args: [command], updateId });
+  return { signalled: false, petition };
+}
