@@ -1,7 +1,7 @@
 // Time passing: which warnings, escalations and window lapses are due at `now`.
 // The workflow sleeps until nextWakeAt() and then calls tick(); each marker is recorded as fired,
 // so it happens exactly once however often the workflow wakes or replays.
-import { isOverdue, isRunning, isWindow, pendingMarkers } from './clocks';
+import { isOverdue, isPaused, isRunning, isWindow, pendingMarkers } from './clocks';
 import type { Effect } from './commands';
 import { Draft } from './draft';
 import type { Clock, PetitionCase } from './types';
@@ -19,10 +19,14 @@ export function isCaseOverdue(c: PetitionCase, now: string): boolean {
   return c.clocks.some((k) => isOverdue(k, now));
 }
 
-/** The earliest due date among running clocks: what ops sort by. */
-export function nextDeadline(c: PetitionCase): string | undefined {
+/**
+ * The earliest due date among running clocks: what ops sort by. A paused clock has none until it
+ * resumes (its due date moves by the paused time). `countPaused` is the first release's rule, kept
+ * for workflows that replay under it.
+ */
+export function nextDeadline(c: PetitionCase, { countPaused = false } = {}): string | undefined {
   return c.clocks
-    .filter((k) => isRunning(k) && k.dueAt !== undefined)
+    .filter((k) => isRunning(k) && (countPaused || !isPaused(k)) && k.dueAt !== undefined)
     .map((k) => k.dueAt!)
     .sort()[0];
 }

@@ -6,7 +6,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
-  applyDueDates, decide, dueDateRequests, nextWakeAt, register, tick, viewCase,
+  applyDueDates, decide, dueDateRequests, nextDeadline, nextWakeAt, register, tick, viewCase,
   type CaseView, type Command, type Effect, type Notice, type PetitionCase, type Registration, type ResolvedPolicy,
 } from '../domain';
 import {
@@ -39,6 +39,7 @@ export type PetitionInput =
  */
 export const PATCHES = {
   searchAttributesBeforeProjection: 'search-attributes-before-projection',
+  pausedClockHasNoDeadline: 'paused-clock-has-no-deadline',
 } as const;
 
 /** Workflow time: deterministic, replayed from history. */
@@ -91,13 +92,15 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
   }
 
   function updateSearchAttributes(view: CaseView = viewCase(state, nowIso())): void {
+    // A paused clock no longer sets the next deadline; petitions started before keep the old value.
+    const deadline = patched(PATCHES.pausedClockHasNoDeadline) ? view.nextDeadline : nextDeadline(state, { countPaused: true });
     const attrs = [
       { key: PetitionStatus, value: view.status },
       { key: PetitionClass, value: view.class },
       { key: PetitionUnit, value: view.unitId ?? null },
       { key: PetitionOfficer, value: view.officerId ?? null },
       { key: PetitionEscalationLevel, value: view.escalationLevel },
-      { key: PetitionNextDeadline, value: view.nextDeadline ? new Date(view.nextDeadline) : null },
+      { key: PetitionNextDeadline, value: deadline ? new Date(deadline) : null },
       { key: PetitionOverdue, value: view.overdue },
     ];
     const fingerprint = JSON.stringify(attrs.map((a) => a.value));

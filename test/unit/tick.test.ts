@@ -228,6 +228,8 @@ describe('pause and resume (hearing time is not counted)', () => {
     expect(allowedActions(p.case)).not.toContain('pauseClock');
     expect(pendingMarkers(p.clock('handling'), p.case.policy)).toEqual([]);
     expect(nextWakeAt(p.case)).toBeUndefined();
+    // Ops sorting by next deadline: a paused clock has none until it resumes.
+    expect(nextDeadline(p.case)).toBeUndefined();
 
     // A long hearing: past the old due date nothing fires, and the case is not shown overdue.
     const t = p.tick(plus(dueBefore, DAY));

@@ -119,11 +119,11 @@ export async function advancePast(h: Harness, instant: string, extraMs = 60_000)
 }
 
 // One folder per workflow version; older folders stay, so every released version keeps replaying.
-const HISTORY_DIR = path.resolve(__dirname, '..', 'histories', process.env.HISTORY_SET ?? 'v2');
+const HISTORY_DIR = path.resolve(__dirname, '..', 'histories', process.env.HISTORY_SET ?? 'v3');
 
 /**
  * With RECORD_HISTORIES=1, writes the history of the first petition each test started to
- * test/histories/<HISTORY_SET, default v2>/<test name>.json: the replay test then guards every path against non-determinism.
+ * test/histories/<HISTORY_SET, default v3>/<test name>.json: the replay test then guards every path against non-determinism.
  */
 export function recordHistories(h: Harness): void {
   beforeEach(() => {
