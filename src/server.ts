@@ -1,6 +1,7 @@
 // The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
 import type { Server } from 'node:http';
 import { createApp } from './api/app';
+import { schedulePurge } from './api/http/idempotencyExpiry';
 import { loadConfig, type Config } from './config';
 import { createDb } from './db/client';
 import { loadPolicy } from './policy/load';
@@ -19,6 +20,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     rateLimits: { publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE, perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
   });
+  const stopPurge = schedulePurge(db, (msg) => console.log(msg));
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s)).on('error', reject);
   });
@@ -28,6 +30,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     server,
     url: `http://${config.API_HOST}:${port}`,
     async close() {
+      stopPurge();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.connection.close();
       await db.$disconnect();
