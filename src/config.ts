@@ -36,6 +36,8 @@ const schema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: z.string().optional().describe('Express trust proxy: true, a hop count, or addresses'),
+  // `npm start` seeds the demo organisation (public tokens) into a database without users unless this is false.
+  SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

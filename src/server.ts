@@ -17,6 +17,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     defaultUnitId: config.DEFAULT_UNIT_ID,
     corsOrigins: config.corsOrigins,
+    demoTokens: config.SEED_DEMO,
     rateLimits: { publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE, perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
   });

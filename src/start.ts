@@ -1,18 +1,22 @@
 // `npm start`: the whole service in one command. (npm's prestart already ran scripts/setup.mjs: npm packages,
 // Temporal CLI, Prisma client.) Migrates the database, starts the embedded Temporal dev server unless
 // TEMPORAL_ADDRESS points at a cluster, then runs the worker and the API as child processes.
-// `npm start -- --seed` also calls seedDemo(config) from src/seed.ts once the API answers, if that module exists.
+// A database without users gets the demo organisation (unless SEED_DEMO=false); `npm start -- --seed` also
+// adds the demo petitions (src/seed.ts) once the API answers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection } from '@temporalio/client';
+import { applyMigrations } from './admin/migrations';
 import { loadConfig, PROJECT_ROOT, type Config } from './config';
+import { createDb } from './db/client';
 import { sqliteFileFromUrl } from './db/url';
 import { createLogger, setLogLevel } from './log';
 import { connectClient } from './temporal/connection';
 import { hostForUrl, startDevServer, type DevServer } from './temporal/devServer';
 import { registerSearchAttributes } from './temporal/registerSearchAttributes';
+import { seedDemo, seedDemoOrganisationIfEmpty } from './seed';
 
 const log = createLogger('start');
 const STOP_GRACE_MS = 10_000;
@@ -92,25 +96,23 @@ function spawnChild(name: string, script: string, env: NodeJS.ProcessEnv): Child
   return { name, proc, exited };
 }
 
-function migrate(config: Config): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('npx', ['prisma', 'migrate', 'deploy'], {
-      cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: config.DATABASE_URL }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    proc.stdout.on('data', (d: Buffer) => { output += d; });
-    proc.stderr.on('data', (d: Buffer) => { output += d; });
-    proc.once('error', (err) => reject(new Error(`cannot run \`npx prisma migrate deploy\`: ${err.message}`)));
-    proc.once('exit', (code, signal) => {
-      if (code === 0) {
-        for (const line of output.split('\n')) if (line.trim()) log.debug(`prisma: ${line}`);
-        return resolve();
-      }
-      reject(new Error(
-        `database migration failed (\`npx prisma migrate deploy\`, ${signal ?? `exit code ${code}`}) ` +
-        `for DATABASE_URL=${config.DATABASE_URL}:\n${output.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}`));
-    });
-  });
+async function migrate(config: Config): Promise<void> {
+  const output = await applyMigrations(config.DATABASE_URL);
+  for (const line of output.split('\n')) if (line.trim()) log.debug(`prisma: ${line}`);
+}
+
+/** A database without users gets the demo organisation, so the API can be tried at once. */
+async function seedOrganisation(config: Config): Promise<void> {
+  const db = await createDb(config.DATABASE_URL);
+  try {
+    if (!config.SEED_DEMO) {
+      if ((await db.user.count()) === 0) log.warn('the database has no users (SEED_DEMO=false): create them with `npm run admin` (README "Accounts")');
+    } else if (await seedDemoOrganisationIfEmpty(db)) {
+      log.info('seeded the demo organisation: its users and public tokens are in README.md "Demo organisation"; set SEED_DEMO=false in production');
+    }
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 /** An external cluster gets the search attributes through the operator API (the dev server has them already). */
@@ -145,25 +147,9 @@ async function waitForApi(url: string, api: Child): Promise<boolean> {
 }
 
 async function seed(config: Config): Promise<void> {
-  let mod: { seedDemo?: (c: Config) => unknown };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('./seed');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'MODULE_NOT_FOUND' && e.message.includes("'./seed'")) {
-      log.warn('--seed: there is no src/seed.ts yet; nothing seeded');
-      return;
-    }
-    throw err;
-  }
-  if (typeof mod.seedDemo !== 'function') {
-    log.warn('--seed: src/seed.ts does not export seedDemo(config); nothing seeded');
-    return;
-  }
   log.info('--seed: seeding demo petitions');
-  await mod.seedDemo(config);
-  log.info('--seed: done');
+  const seeded = await seedDemo(config);
+  log.info(`--seed: done (${seeded.length} of the demo petitions are there)`);
 }
 
 async function main(): Promise<void> {
@@ -174,6 +160,8 @@ async function main(): Promise<void> {
 
   log.info('applying database migrations', { file: databaseFile });
   await migrate(config);
+  if (stopping) return;
+  await seedOrganisation(config);
   if (stopping) return;
 
   let temporalAddress = config.temporalAddress;

@@ -28,6 +28,12 @@ export function projectionActivities(db: Db) {
         closingReason: view.closingReason ?? null,
         closedAt: view.closedAt ? new Date(view.closedAt) : null,
         satisfaction: view.evaluations.at(-1)?.rating ?? null,
+        // Read-side columns: what lists, the supervision board and statistics filter and count on.
+        repliedAt: view.reply ? new Date(view.reply.issuedAt) : null,
+        // The reply stops the (single) handling clock: 'met' when it came before the due date.
+        replyOnTime: view.reply ? view.clocks.filter((k) => k.kind === 'handling').at(-1)?.outcome === 'met' : null,
+        ratedAt: view.evaluations.length ? new Date(view.evaluations.at(-1)!.at) : null,
+        openSupervision: view.supervision.filter((n) => !n.answeredAt).length,
         lastSeq: view.seq,
         snapshot: JSON.stringify(view),
       };

@@ -13,7 +13,12 @@ import { mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
+import { boardEndpoint } from './routes/board';
+import { listEndpoint } from './routes/list';
 import { petitionEndpoints } from './routes/petitions';
+import { statisticsEndpoint } from './routes/statistics';
+import { timelineEndpoint } from './routes/timeline';
+import { trackingEndpoint } from './routes/tracking';
 
 export interface AppDeps {
   client: Client;
@@ -29,6 +34,8 @@ export interface AppDeps {
   /** Express "trust proxy": set behind a reverse proxy so rate limits see the client's address. */
   trustProxy?: boolean | number | string;
   bodyLimit?: string;
+  /** List the demo tokens in the API guide: only where the demo organisation is seeded. */
+  demoTokens?: boolean;
 }
 
 export const API_VERSION = '1.0.0';
@@ -37,6 +44,11 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
   return [
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
     ...actionEndpoints(deps),
+    listEndpoint(deps),
+    timelineEndpoint(deps),
+    boardEndpoint(deps),
+    trackingEndpoint(deps),
+    statisticsEndpoint(deps),
   ];
 }
 
@@ -65,7 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const endpoints = apiEndpoints(deps);
   let document: unknown;
-  app.use('/api', docsRouter(() => (document ??= openApiDocument(endpoints, { version: API_VERSION }))));
+  app.use('/api', docsRouter(() => (document ??= openApiDocument(endpoints, { version: API_VERSION, demoTokens: deps.demoTokens ?? false }))));
   app.use(mountEndpoints(endpoints, deps.db, deps.rateLimits));
   app.use(unknownRoute);
   app.use(errorHandler(deps.log ?? ((msg, meta) => console.error(msg, meta))));

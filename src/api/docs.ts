@@ -1,10 +1,18 @@
-// The OpenAPI document and interactive documentation (Swagger UI, served from the package: works offline).
+// The OpenAPI document and interactive documentation (Swagger UI, served from the package: works offline),
+// and the guide at the top of the document. The guide's tables are derived from the endpoints, the
+// domain's allowedActions and the demo organisation, so they cannot fall behind the code.
 import path from 'node:path';
 import express, { Router } from 'express';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { DEMO_UNITS, DEMO_USERS } from '../accounts/demo';
+import { allowedActions, register, type CommandType, type PetitionCase, type ResolvedPolicy, type Status } from '../domain';
+import type { Endpoint } from './http/endpoint';
+import type { RateLimits } from './http/rateLimit';
+import { ClockKindSchema } from './schemas/views';
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Petition API</title>
+<link rel="icon" type="image/png" href="./favicon-32x32.png">
 <link rel="stylesheet" href="./swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="./swagger-ui-bundle.js"></script>
@@ -12,8 +20,14 @@ const PAGE = `<!doctype html>
 <script src="./init.js"></script></body></html>`;
 
 // A separate file, so the page runs under a strict Content-Security-Policy (no inline script).
-const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true,
+// The document's URL is relative, so the page also works behind a path prefix; validatorUrl: null keeps
+// Swagger UI from sending the document to validator.swagger.io (offline, and nothing leaves the server).
+const INIT = `window.ui = SwaggerUIBundle({ url: '../openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout', persistAuthorization: true });`;
+
+/** Only what the page loads: the package's own index.html and initializer would show the Petstore demo. */
+const ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-16x16.png', 'favicon-32x32.png',
+  'swagger-ui.css.map', 'swagger-ui-bundle.js.map', 'swagger-ui-standalone-preset.js.map']);
 
 export function docsRouter(document: () => unknown): Router {
   const r = Router();
@@ -21,6 +35,156 @@ export function docsRouter(document: () => unknown): Router {
   r.get('/docs', (req, res, next) => (req.originalUrl.endsWith('/') ? next() : res.redirect(301, `${req.originalUrl}/`)));
   r.get('/docs/', (_req, res) => { res.type('html').send(PAGE); });
   r.get('/docs/init.js', (_req, res) => { res.type('js').send(INIT); });
-  r.use('/docs', express.static(path.resolve(getAbsoluteFSPath()), { index: false }));
+  const assets = express.static(path.resolve(getAbsoluteFSPath()), { index: false, maxAge: '1d' });
+  r.use('/docs', (req, res, next) => (ASSETS.has(req.path.slice(1)) ? assets(req, res, next) : next()));
   return r;
+}
+
+// ---- The guide (info.description, Markdown) ----
+
+const STATUS_TEXT: Record<Status, string> = {
+  registered: '登记: received; the acceptance clock runs',
+  routed: '转送/交办: sent to another unit, which may object within its window',
+  accepted: '受理: accepted; the handling clock runs, no case officer yet',
+  in_handling: '办理: a unit and case officer own it',
+  awaiting_evaluation: 'the reply or an opinion was issued; the 满意度评价 window is open',
+  return_visit_required: 'no rating came in time: the case officer must record a 回访',
+  appeal_window: 'dissatisfied: the petitioner may ask for 复查 (or 复核) within the window; it closes when the window lapses',
+  in_review: '复查: the review body prepares its opinion',
+  in_re_review: '复核: the re-review body prepares its opinion; after it the matter is final',
+  closed: '办结/终结: final',
+};
+
+/** When an action that depends on more than the status applies. */
+const CONDITION: Partial<Record<CommandType, string>> = {
+  objectRouting: 'while the objection window runs',
+  requestReview: 'after the reply',
+  requestReReview: 'after the review opinion',
+  requestExtension: 'while extension days remain and none is pending',
+  decideExtension: 'while an extension is pending',
+  pauseClock: 'while the duty clock runs',
+  resumeClock: 'while the duty clock is paused',
+  answerSupervision: 'while a supervision notice is open',
+};
+
+const AT = '2026-01-05T01:00:00.000Z';
+const DOC_POLICY: ResolvedPolicy = {
+  policyId: 'guide', organisationId: 'guide', timeZone: 'UTC',
+  limits: Object.fromEntries(ClockKindSchema.options.map((k) => [k, { days: 30, unit: 'calendar' }])) as ResolvedPolicy['limits'],
+  maxExtensionDays: 30, warningFractions: [], warningDaysBefore: 0, escalationGraceDays: 0,
+};
+
+/** One case in every circumstance allowedActions looks at, for a status: the table is the domain's own answer. */
+function circumstances(status: Status): PetitionCase[] {
+  const registered = register({
+    id: 'guide', queryCode: 'GUIDE', matterKey: 'guide', organisationId: 'guide', class: 'claim', channel: 'online', receivedAt: AT,
+    petitioner: { name: 'guide', contact: 'guide' }, title: 'guide', content: 'guide', unitId: 'guide',
+  }, DOC_POLICY).case;
+  const base: PetitionCase = { ...registered, status, clocks: [] };
+  const clock = (kind: PetitionCase['clocks'][number]['kind'], paused = false, extensionDays = 0) => ({
+    id: `${kind}-1`, kind, startedAt: AT, limit: { days: 30, unit: 'calendar' as const }, extensionDays, pausedMs: 0, fired: [],
+    pauses: paused ? [{ from: AT, reason: 'hearing', by: 'guide' }] : [],
+  });
+  const duty = (paused: boolean, extensionDays = 0) => (['handling', 'reviewHandling', 'reReviewHandling'] as const).map((k) => clock(k, paused, extensionDays));
+  return [
+    base,
+    { ...base, stage: 'review' },
+    { ...base, clocks: [clock('objection')] },
+    { ...base, clocks: duty(false) },
+    { ...base, clocks: duty(true) },
+    { ...base, clocks: duty(false, DOC_POLICY.maxExtensionDays) },
+    { ...base, pendingExtension: { days: 10, reason: 'guide', requestedAt: AT, requestedBy: 'guide' } },
+    { ...base, supervision: [{ id: 'n-1', clockId: 'supervisionReply-1', issuedAt: AT, by: 'guide', instruction: 'guide', listed: false }] },
+  ];
+}
+
+function lifecycleTable(link: (action: string) => string | undefined): string {
+  const rows = (Object.keys(STATUS_TEXT) as Status[]).map((status) => {
+    const lists = circumstances(status).map((c) => allowedActions(c));
+    const union = [...new Set(lists.flat())];
+    const always = union.filter((a) => lists.every((l) => l.includes(a)));
+    const sometimes = union.filter((a) => !always.includes(a));
+    const show = (a: CommandType, when?: string) => {
+      const name = link(a);
+      return name ? `${name}${when ? ` (${when})` : ''}` : undefined;
+    };
+    const cells = [...always.map((a) => show(a)), ...sometimes.map((a) => show(a, CONDITION[a] ?? 'in some circumstances'))].filter(Boolean);
+    return `| \`${status}\` | ${STATUS_TEXT[status]} | ${cells.join(', ') || '(none)'} |`;
+  });
+  return ['| status | meaning | actions that apply |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export interface GuideOptions {
+  demoTokens: boolean;
+  rateLimits: Required<RateLimits>;
+}
+
+export function apiGuide(endpoints: Endpoint[], options: GuideOptions): string {
+  const byId = new Map(endpoints.map((e) => [e.operationId, e]));
+  // Swagger UI deep links: #/<tag>/<operationId>.
+  const link = (id: string) => { const e = byId.get(id); return e ? `[${id}](#/${e.tags[0]}/${id})` : undefined; };
+  const open = endpoints.filter((e) => e.auth !== 'bearer').map((e) => `\`${e.method.toUpperCase()} ${e.path}\`${e.auth === 'optional' ? ' (token optional)' : ''}`);
+  const withRoles = endpoints.filter((e) => e.roles);
+  const unitName = new Map<string, string>(DEMO_UNITS.map((u) => [u.id, u.name]));
+
+  const sections = [
+    'Every petition (信访) is a durable workflow: its statutory deadlines are timers that survive restarts, warnings and escalations fire once, '
+      + 'supervisors steer it with signals, and it cannot close after a reply without the petitioner\'s rating or a recorded return visit. '
+      + 'A case read (`GET /api/v1/petitions/{id}`) asks the workflow itself, so it already shows the last action; lists and statistics read a database '
+      + 'projection written by the workflow, a moment behind. All bodies are JSON; times are ISO 8601 instants in UTC; '
+      + 'day counting (rest days, make-up working days) follows the organisation\'s time zone and holiday calendar.',
+
+    '## Authentication and roles\n'
+      + 'Send `Authorization: Bearer <token>`. Tokens belong to a user, who has one role: `petitioner`, `intake_officer`, `case_officer`, `supervisor` or `admin`. '
+      + 'Officers and supervisors see the cases of their unit (a supervisor and an intake officer also every unit below theirs), a petitioner their own cases, an admin all '
+      + '(an admin acts on no case). A case outside your scope answers 403. '
+      + `Public, without a token: ${[...open, '`GET /healthz`', '`GET /api/openapi.json`', '`GET /api/docs/`'].join(', ')}.`,
+
+    ...(options.demoTokens ? [
+      '### Demo tokens\n'
+        + '`npm start` seeds a demo organisation (for trying the API only: never seed it into a real deployment). Click **Authorize** and paste a token.\n\n'
+        + '| user | role | unit | token |\n| --- | --- | --- | --- |\n'
+        + DEMO_USERS.map((u) => `| ${u.id} | ${u.role} | ${u.unitId ? `${u.unitId} (${unitName.get(u.unitId) ?? ''})` : '-'} | \`${u.token}\` |`).join('\n'),
+    ] : []),
+
+    '## Errors\n'
+      + 'Every failure has one shape: `{"error": {"code", "message", "details"}}` (schema `Error`). Branch on `code`, show `message`.\n\n'
+      + '| status | code | details |\n| --- | --- | --- |\n'
+      + '| 400 | `validation_failed` | `[{field, message}]`, one per problem |\n'
+      + '| 400 | `malformed_json`, `bad_request` | null |\n'
+      + '| 401 | `unauthorized` | null |\n'
+      + '| 403 | `forbidden` | `{role, allowedRoles}` when the role may not call the endpoint; null for scope |\n'
+      + '| 404 | `not_found` | null |\n'
+      + '| 409 | `action_not_allowed` | `{status, allowedActions}`: the case\'s state, and what it accepts now |\n'
+      + '| 409 | `request_in_progress` | null: the first request with this Idempotency-Key is still running; retry shortly |\n'
+      + '| 413 | `payload_too_large` | null |\n'
+      + '| 422 | `idempotency_key_reused` | `[{field, message}]` |\n'
+      + '| 429 | `rate_limited` | null; see `Retry-After` |\n'
+      + '| 500 | `internal` | null |',
+
+    '## Idempotency\n'
+      + 'Every POST accepts an `Idempotency-Key` header (8 to 200 printable ASCII characters; a UUID will do). Use one key per intended request and reuse it for '
+      + 'retries: the first answer, success or refusal, is stored and returned again with `Idempotent-Replayed: true`, and the action is never applied twice '
+      + '(the workflow deduplicates too). The same key with a different body answers 422. A server failure (5xx) frees the key for a retry.',
+
+    '## Rate limits\n'
+      + `Anonymous callers: ${options.rateLimits.publicPerMinute} requests a minute per address (online submission, tracking). Signed-in callers: `
+      + `${options.rateLimits.perUserPerMinute} a minute per user. These are the defaults; a deployment sets RATE_LIMIT_PUBLIC_PER_MINUTE and RATE_LIMIT_PER_USER_PER_MINUTE. `
+      + 'Answers carry `RateLimit` and `RateLimit-Policy` headers (IETF draft 8); a 429 carries `Retry-After` in seconds.',
+
+    '## Case lifecycle\n'
+      + 'registered → accepted / not accepted (closed) / routed → in handling → awaiting evaluation (after the reply or an opinion) → closed when satisfied; '
+      + 'return visit required when no rating came; appeal window when dissatisfied → in review (复查) → awaiting evaluation → … → in re-review (复核) → closed (final). '
+      + 'Withdrawal closes a case at any point. Time moves a case too: an evaluation window lapses into a return visit, an appeal window into closing.\n\n'
+      + 'Each case lists `allowedActions` (what it accepts now) and each read adds `yourActions` (those your role may perform: the buttons to show). '
+      + 'The table is computed from the same rule the workflow enforces:\n\n'
+      + lifecycleTable(link),
+
+    ...(withRoles.length ? [
+      '## Who may call what\n| operation | roles | answer |\n| --- | --- | --- |\n'
+        + withRoles.map((e) => `| ${link(e.operationId)} | ${e.roles!.join(', ')} | ${Object.keys(e.responses).join(' / ')} |`).join('\n')
+        + '\n\nUpdates (tag actions) answer 200 once the workflow has applied them; supervisor signals (tag supervision) answer 202 with the case as it is now.',
+    ] : []),
+  ];
+  return sections.join('\n\n');
 }

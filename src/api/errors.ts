@@ -14,7 +14,12 @@ export class ApiError extends Error {
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`);
 
 function fromZod(err: ZodError): ApiError {
-  const details = err.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const details = err.issues.flatMap((i) => {
+    const at = i.path.join('.');
+    // An unknown key is named itself, so a client sees which field to drop.
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: at ? `${at}.${k}` : k, message: 'unknown field' }));
+    return [{ field: at || '(body)', message: i.message }];
+  });
   const first = details[0];
   return new ApiError(400, 'validation_failed', first ? `${first.field}: ${first.message}` : 'invalid request', details);
 }
@@ -43,7 +48,8 @@ export function toApiError(err: unknown): ApiError {
   // body-parser errors: malformed JSON, oversized body, wrong charset.
   if (e?.type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
   if (e?.type === 'entity.too.large') return new ApiError(413, 'payload_too_large', 'the request body is too large');
-  if (e?.expose && e.status && e.status < 500) return new ApiError(e.status, 'bad_request', e.message ?? 'bad request');
+  if (err instanceof URIError) return new ApiError(400, 'bad_request', 'the request path is not valid percent-encoding');
+  if (e?.status && e.status >= 400 && e.status < 500) return new ApiError(e.status, 'bad_request', e.expose && e.message ? e.message : 'bad request');
   return new ApiError(500, 'internal', 'internal error');
 }
 

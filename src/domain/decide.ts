@@ -97,13 +97,15 @@ function opinion(d: Draft, input: OpinionInput): Opinion {
   return { decision, facts, legalBasis, text, issuedAt: d.now, by: d.actorId };
 }
 
-/** An answer (reply or opinion) was issued: the evaluation window opens. */
+/** An answer (reply or opinion) was issued: the evaluation window opens, or an anonymous matter closes. */
 function answered(d: Draft, stage: Stage, document: DocumentKind, op: Opinion): void {
   const c = d.case;
   c.stage = stage;
+  const e = d.event(document === 'reply' ? 'replied' : `${stage}_opinion_issued`, { decision: op.decision, legalBasis: op.legalBasis }, document);
+  // Nobody can rate or appeal an anonymous matter, and there is no one to visit: the answer ends it.
+  if (c.anonymous) return d.close('answered_anonymous');
   c.status = 'awaiting_evaluation';
   d.startClock('evaluation');
-  const e = d.event(document === 'reply' ? 'replied' : `${stage}_opinion_issued`, { decision: op.decision, legalBasis: op.legalBasis }, document);
   d.notifyPetitioner(e, document, { decision: op.decision });
 }
 

@@ -27,6 +27,8 @@ export class Draft {
 
   notify(e: TimelineEvent, recipient: Recipient, kind: string, data: Record<string, unknown> = {}, recipientId?: string): void {
     const c = this.case;
+    // An anonymous petitioner left no address: they follow the case with the query code only.
+    if (recipient === 'petitioner' && c.anonymous) return;
     this.notices.push({
       key: `${c.id}:${e.seq}:${recipient}:${kind}`,
       petitionId: c.id,

@@ -7,7 +7,7 @@ import type { PetitionCase, ResolvedPolicy } from './types';
 export type Registration = Pick<
   PetitionCase,
   | 'id' | 'queryCode' | 'matterKey' | 'organisationId' | 'class' | 'channel' | 'receivedAt'
-  | 'petitioner' | 'petitionerUserId' | 'title' | 'content' | 'intakeOfficerId'
+  | 'petitioner' | 'petitionerUserId' | 'title' | 'content' | 'intakeOfficerId' | 'anonymous'
 > & { unitId: string };
 
 export function register(r: Registration, policy: ResolvedPolicy): { case: PetitionCase; effects: Effect[] } {

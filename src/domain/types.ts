@@ -2,6 +2,9 @@
 import type { DayUnit } from './calendar/types';
 
 export type PetitionClass = 'suggestion' | 'report' | 'claim'; // 建议意见类 / 检举控告类 / 申诉求决类
+
+/** A claim asks something for the petitioner, so it needs one; suggestions and reports may be anonymous. */
+export const mayBeAnonymous = (cls: PetitionClass): boolean => cls !== 'claim';
 export type Channel = 'online' | 'letter' | 'phone' | 'fax' | 'visit';
 export type Role = 'petitioner' | 'intake_officer' | 'case_officer' | 'supervisor' | 'admin' | 'system';
 
@@ -22,6 +25,7 @@ export type Stage = 'handling' | 'review' | 're_review';
 
 export type ClosingReason =
   | 'satisfied'
+  | 'answered_anonymous' // an anonymous matter is answered: nobody can rate or appeal it
   | 'not_accepted' // 不予受理
   | 'legal_procedure' // 诉访分离: belongs to a court, arbitration or another legal procedure
   | 'withdrawn' // 撤回
@@ -185,6 +189,8 @@ export interface PetitionCase {
   receivedAt: string;
   petitioner: Petitioner;
   petitionerUserId?: string;
+  /** 匿名: no name or contact. Allowed for suggestions and reports; it cannot be evaluated or appealed. */
+  anonymous?: boolean;
   title: string;
   content: string;
   intakeOfficerId?: string;

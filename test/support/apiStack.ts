@@ -34,7 +34,7 @@ export async function startApiStack(options: Partial<Pick<AppDeps, 'rateLimits' 
   const app = createApp({
     client: env.client, db: dbh.db, policy: loadPolicy(POLICY_FILE), taskQueue, log: () => undefined,
     rateLimits: { publicPerMinute: 100_000, perUserPerMinute: 100_000, ...options.rateLimits },
-    corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit,
+    corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit, demoTokens: true,
   });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

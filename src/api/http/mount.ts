@@ -26,6 +26,11 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, limits?: RateLimit
         throw new ApiError(403, 'forbidden', `a ${principal.role} may not ${e.summary.charAt(0).toLowerCase()}${e.summary.slice(1)}`, { role: principal.role, allowedRoles: e.roles });
       }
 
+      // A body in another format would otherwise read as empty and fail field by field.
+      // (req.is is null without a body, false for a body of another type.)
+      if (e.body && req.is('application/json') === false) {
+        throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
+      }
       const params = e.params ? e.params.parse(req.params) : undefined;
       const query = e.query ? e.query.parse(req.query) : undefined;
       const body = e.body ? e.body.parse(req.body ?? {}) : undefined;

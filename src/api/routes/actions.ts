@@ -4,13 +4,18 @@ import { ACTION_ROLES, type PersonAction } from '../../domain';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { ACTION_BODIES, ACTION_SUMMARIES } from '../schemas/actions';
 import { PetitionIdParams } from '../schemas/common';
-import { CaseViewSchema } from '../schemas/views';
+import { PetitionerCaseSchema } from '../schemas/reads';
+import { CaseActionSchema, CaseViewSchema } from '../schemas/views';
+import { caseForCaller } from '../services/caseForCaller';
 import { isSignalAction, performAction, type ActionDeps } from '../services/performAction';
-import { yourActions } from './petitions';
+import { CallerCaseSchema, yourActions } from './petitions';
 
 export const PERSON_ACTIONS = Object.keys(ACTION_ROLES) as PersonAction[];
 
-const ActionResultSchema = z.object({ petition: CaseViewSchema, yourActions: z.array(z.string()) });
+const ActionResultSchema = z.object({
+  petition: CallerCaseSchema,
+  yourActions: z.array(CaseActionSchema).meta({ description: 'The actions your role may take next: the buttons to show' }),
+}).meta({ description: 'The case right after the action' });
 
 export function actionEndpoints(deps: ActionDeps): Endpoint[] {
   return PERSON_ACTIONS.map((action) => {
@@ -33,7 +38,7 @@ export function actionEndpoints(deps: ActionDeps): Endpoint[] {
       responses: { [signal ? 202 : 200]: { description: signal ? 'Signalled; the case as it is now' : 'Done; the case as it is now', schema: ActionResultSchema } },
       async handle({ params, body, principal, idempotencyKey }) {
         const { signalled, petition } = await performAction(deps, principal!, params.id, action, body, idempotencyKey);
-        return { status: signalled ? 202 : 200, body: { petition, yourActions: yourActions(principal!, petition) } };
+        return { status: signalled ? 202 : 200, body: { petition: await caseForCaller(deps.db, principal!, petition), yourActions: yourActions(principal!, petition) } };
       },
     });
   });

@@ -7,7 +7,9 @@ import { ApiError } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { PetitionIdParams } from '../schemas/common';
 import { SubmissionSchema } from '../schemas/submission';
-import { CaseViewSchema } from '../schemas/views';
+import { PetitionerCaseSchema } from '../schemas/reads';
+import { CaseActionSchema, CaseViewSchema } from '../schemas/views';
+import { caseForCaller } from '../services/caseForCaller';
 import { assertInScope } from '../services/caseAccess';
 import { submitPetition, type SubmitDeps } from '../services/submitPetition';
 
@@ -20,7 +22,12 @@ const ANONYMOUS: Actor = { id: 'anonymous', role: 'petitioner' };
 export const yourActions = (p: Principal, c: CaseView): PersonAction[] =>
   c.allowedActions.filter((a): a is PersonAction => a in ACTION_ROLES && ACTION_ROLES[a as PersonAction].includes(p.role));
 
-const DetailSchema = z.object({ petition: CaseViewSchema, yourActions: z.array(z.string()).meta({ description: 'allowedActions that your role may perform: the buttons to show' }) });
+/** Staff get the whole case; a petitioner gets the public view of their own. */
+export const CallerCaseSchema = z.union([CaseViewSchema, PetitionerCaseSchema]).meta({
+  description: 'CaseView for officers, supervisors and admins; PetitionerCase (steps, dates, documents; nothing internal) for the petitioner',
+});
+
+const DetailSchema = z.object({ petition: CallerCaseSchema, yourActions: z.array(CaseActionSchema).meta({ description: 'allowedActions that your role may perform: the buttons to show' }) });
 
 export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
   return [
@@ -76,7 +83,7 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
       async handle({ params, principal }) {
         await assertInScope(deps.db, principal!, params.id);
         const petition = await deps.client.workflow.getHandle(workflowIdFor(params.id)).query(getCaseQuery);
-        return { body: { petition, yourActions: yourActions(principal!, petition) } };
+        return { body: { petition: await caseForCaller(deps.db, principal!, petition), yourActions: yourActions(principal!, petition) } };
       },
     }),
   ];

@@ -34,7 +34,7 @@ export const ACTION_BODIES: { [A in PersonAction]: BodySchema<A> } = {
   issueReReviewOpinion: z.object(opinion).strict(),
   withdraw: z.object({ reason: text(2000).optional() }).strict(),
   answerSupervision: z.object({ noticeId: Id, answer: text(10_000) }).strict(),
-  escalate: z.object({ reason, level: z.number().int().min(1).max(5), leaderOwnerId: Id.optional() }).strict(),
+  escalate: z.object({ reason, level: z.number().int().min(1).max(3), leaderOwnerId: Id.optional() }).strict(),
   supervise: z.object({
     instruction: text(5000),
     listed: z.boolean().optional().meta({ description: '挂牌督办: listed supervision for serious cases' }),

@@ -10,12 +10,19 @@ export const PetitionerSchema = z.object({
 }).strict();
 
 export const SubmissionSchema = z.object({
+  anonymous: z.boolean().default(false).meta({ description: '匿名: a suggestion or report without name or contact. It is followed with the query code only, and closes when answered (no evaluation, no appeal).' }),
   class: PetitionClassSchema,
   channel: ChannelSchema.default('online').meta({ description: 'online for petitioners; an intake officer registers letter, phone, fax and visit' }),
   title: text(200),
   content: text(20_000).meta({ description: 'The request, the facts and the reasons' }),
-  petitioner: PetitionerSchema,
+  petitioner: PetitionerSchema.optional().meta({ description: 'Required unless anonymous; must be absent when anonymous' }),
   unitId: Id.optional().meta({ description: 'The receiving unit; defaults to the petition office (or the intake officer\'s unit)' }),
   organisationId: Id.default('national').meta({ description: 'Whose time limits apply (policy/default.json)' }),
-}).strict();
+}).strict().superRefine((s, ctx) => {
+  if (s.anonymous && s.class === 'claim') {
+    ctx.addIssue({ code: 'custom', path: ['anonymous'], message: 'a claim (申诉求决) needs a petitioner; only suggestions and reports may be anonymous' });
+  }
+  if (s.anonymous && s.petitioner) ctx.addIssue({ code: 'custom', path: ['petitioner'], message: 'an anonymous petition carries no petitioner' });
+  if (!s.anonymous && !s.petitioner) ctx.addIssue({ code: 'custom', path: ['petitioner'], message: 'required (or set anonymous for a suggestion or report)' });
+});
 export type Submission = z.infer<typeof SubmissionSchema>;

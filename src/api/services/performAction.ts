@@ -1,16 +1,21 @@
 // A case action: scope, references, then an update (validated in the workflow) or a supervisor signal
 // (checked against the case first, since a signal cannot answer back).
 import crypto from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import { decide, type CaseView, type Command, type PersonAction, type Principal } from '../../domain';
 import { workflowIdFor } from '../../temporal/ids';
+import { signalOnce } from '../../temporal/signalOnce';
 import { actionUpdates, getCaseQuery, SIGNAL_ACTIONS, supervisionSignals, type SignalAction, type UpdateAction } from '../../workflows/messages';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { ApiError } from '../errors';
 import { assertInScope, assertReferences } from './caseAccess';
 
 export interface ActionDeps { client: Client; db: Db }
+
+/** Derived from the Idempotency-Key when there is one, so a retry carries the same id. */
+const requestIdFor = (p: Principal, petitionId: string, action: string, key?: string): string =>
+  key ? crypto.createHash('sha256').update(`${p.userId}|${petitionId}|${action}|${key}`).digest('hex').slice(0, 32) : crypto.randomUUID();
 
 export const isSignalAction = (a: PersonAction): a is SignalAction => (SIGNAL_ACTIONS as readonly string[]).includes(a);
 
@@ -32,16 +37,27 @@ export async function performAction(
       const field = decision.refusal.field ?? '(body)';
       throw new ApiError(400, 'validation_failed', decision.refusal.message, [{ field, message: decision.refusal.message }]);
     }
-    await handle.signal(supervisionSignals[action] as SignalDefinition<[Command]>, command);
+    // The request id makes a retried signal (same Idempotency-Key) a no-op in Temporal itself.
+    await signalOnce(deps.client, handle.workflowId, supervisionSignals[action] as SignalDefinition<[Command]>, [command], requestIdFor(principal, petitionId, action, idempotencyKey));
     // Queries are answered after the pending signal is processed, so this already shows it.
     return { signalled: true, petition: await handle.query(getCaseQuery) };
   }
 
   // The update id makes a retried action (same Idempotency-Key) a no-op in the workflow as well.
-  const updateId = idempotencyKey
-    ? crypto.createHash('sha256').update(`${principal.userId}|${petitionId}|${action}|${idempotencyKey}`).digest('hex')
-    : crypto.randomUUID();
+  const updateId = requestIdFor(principal, petitionId, action, idempotencyKey);
   const update = actionUpdates[action as UpdateAction] as UpdateDefinition<CaseView, [Command]>;
-  const petition = await handle.executeUpdate(update, { args: [command], updateId });
-  return { signalled: false, petition };
+  try {
+    const petition = await handle.executeUpdate(update, { args: [command], updateId });
+    return { signalled: false, petition };
+  } catch (err) {
+    // A closed case's workflow has completed: nothing more is allowed, which is a 409, not a 404.
+    if (err instanceof WorkflowNotFoundError && (await isClosed(deps.db, petitionId))) {
+      throw new ApiError(409, 'action_not_allowed', `the petition is closed; "${action}" is no longer possible`, { status: 'closed', allowedActions: [] });
+    }
+    throw err;
+  }
+}
+
+async function isClosed(db: Db, petitionId: string): Promise<boolean> {
+  return (await db.petition.findUnique({ where: { id: petitionId }, select: { status: true } }))?.status === 'closed';
 }

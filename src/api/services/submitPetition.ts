@@ -22,11 +22,14 @@ export type SubmitResult = { created: boolean; linkedTo?: string; petition: Case
 const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
-/** The same petitioner about the same matter to the same unit is one matter. */
-export function matterKeyOf(s: Submission & { unitId: string }): string {
-  const who = normalise(s.petitioner.idNumber || s.petitioner.contact);
+/** The same petitioner about the same matter to the same unit is one matter; an anonymous one is never a repeat. */
+export function matterKeyOf(s: Submission & { unitId: string }, id: string): string {
+  const who = s.petitioner ? normalise(s.petitioner.idNumber || s.petitioner.contact) : `anonymous|${id}`;
   return sha256(`${s.organisationId}|${s.unitId}|${who}|${normalise(s.title)}`).slice(0, 32);
 }
+
+/** What the register shows for an anonymous petitioner: nobody's name, no address. */
+const ANONYMOUS_PETITIONER = { name: '匿名 (anonymous)', contact: '' };
 
 /** A query code the petitioner can read over the phone: no 0/O or 1/I. */
 function queryCodeFrom(seed: string): string {
@@ -36,9 +39,12 @@ function queryCodeFrom(seed: string): string {
 }
 
 export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId: string }, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
-  const matterKey = matterKeyOf(s);
   // An Idempotency-Key fixes the petition id, so a retried request meets the workflow it started.
-  const id = idempotencyKey ? sha256(`submission|${actor.id}|${idempotencyKey}`).slice(0, 26) : crypto.randomUUID();
+  // Anonymous callers share one actor id, so their key is tied to the body too: another body with a
+  // guessed key starts another case instead of revealing the first one.
+  const scope = actor.id === 'anonymous' ? `anonymous|${sha256(JSON.stringify(s))}` : actor.id;
+  const id = idempotencyKey ? sha256(`submission|${scope}|${idempotencyKey}`).slice(0, 26) : crypto.randomUUID();
+  const matterKey = matterKeyOf(s, id);
   const receivedAt = new Date().toISOString();
 
   const open = await deps.db.petition.findFirst({
@@ -74,8 +80,10 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
         class: s.class,
         channel: s.channel,
         receivedAt,
-        petitioner: s.petitioner,
-        petitionerUserId: actor.role === 'petitioner' ? actor.id : undefined,
+        petitioner: s.petitioner ?? ANONYMOUS_PETITIONER,
+        // Anonymous means unlinked, even when a signed-in petitioner submits it.
+        petitionerUserId: actor.role === 'petitioner' && !s.anonymous ? actor.id : undefined,
+        ...(s.anonymous ? { anonymous: true } : {}),
         title: s.title,
         content: s.content,
         unitId: s.unitId,
@@ -85,5 +93,6 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
   });
   // Update-with-start: the answer comes once due dates and the projection are written.
   const petition = await deps.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation: start });
-  return { created: petition.receivedAt === receivedAt, petition };
+  // A retry meets the workflow its first attempt started: the same submission, created either way.
+  return { created: true, petition };
 }

@@ -1,0 +1,135 @@
+// The admin commands: units, users and tokens, through src/accounts. Results go to `out.print`, remarks
+// for the person at the terminal to `out.note` (stderr), so `token issue` prints nothing but the token.
+import { AccountError, hashToken, issueToken, revokeTokens, unitSubtree, upsertUnit, upsertUser, USER_ROLES, type UserRole } from '../accounts';
+import type { Db } from '../db/client';
+import { plural, table, when } from './format';
+
+export interface Out { print(text: string): void; note(text: string): void }
+export type Options = { name?: string; parent?: string; role?: string; unit?: string; label?: string };
+export type Run = (db: Db, args: string[], options: Options, out: Out) => Promise<void>;
+
+/** The ids the API accepts in requests (src/api/schemas/common.ts). */
+const ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Actor ids the service uses itself: a user with one would share, e.g., anonymous callers' idempotency keys. */
+const RESERVED_USER_IDS = ['anonymous', 'system'];
+
+function checkId(id: string, what: string): void {
+  if (!ID.test(id)) throw new AccountError(`invalid ${what} "${id}": letters, digits, ".", "_" or "-", at most 64`);
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new AccountError('--name must not be empty');
+  return trimmed;
+}
+
+async function requireUnit(db: Db, id: string): Promise<void> {
+  if (!(await db.unit.findUnique({ where: { id } }))) throw new AccountError(`unit ${id} does not exist (see \`unit list\`)`);
+}
+
+async function requireUser(db: Db, id: string): Promise<void> {
+  if (!(await db.user.findUnique({ where: { id } }))) throw new AccountError(`user ${id} does not exist (see \`user list\`)`);
+}
+
+const change = (field: string, from: string | null, to: string | null) => (from === to ? [] : [`${field} ${from ?? '(none)'} -> ${to ?? '(none)'}`]);
+
+/** `add` declares the unit as given: on an existing id it renames and moves it (no --parent: top level). */
+const unitAdd: Run = async (db, [id], o, out) => {
+  checkId(id!, 'unit id');
+  const name = checkName(o.name!);
+  const parentId = o.parent ?? null;
+  if (parentId) {
+    await requireUnit(db, parentId);
+    if ((await unitSubtree(db, id!)).includes(parentId)) throw new AccountError(`unit ${parentId} is ${parentId === id ? 'the unit itself' : `below ${id}`}: units form a tree`);
+  }
+  const before = await db.unit.findUnique({ where: { id: id! } });
+  await upsertUnit(db, { id: id!, name, parentId });
+  if (!before) return out.print(`created unit ${id}${parentId ? ` under ${parentId}` : ''}`);
+  const changes = [...change('name', before.name, name), ...change('parent', before.parentId, parentId)];
+  out.print(changes.length ? `updated unit ${id}: ${changes.join(', ')}` : `unit ${id} is unchanged`);
+};
+
+const unitList: Run = async (db, _args, _o, out) => {
+  const units = await db.unit.findMany({ orderBy: { id: 'asc' }, include: { _count: { select: { users: true } } } });
+  if (!units.length) return out.print('no units yet: add one with `unit add <id> --name <name>`');
+  const known = new Set(units.map((u) => u.id));
+  const rows: string[][] = [];
+  const visit = (parentId: string | null, depth: number) => {
+    for (const u of units.filter((x) => (known.has(x.parentId ?? '') ? x.parentId : null) === parentId)) {
+      rows.push([`${'  '.repeat(depth)}${u.id}`, String(u._count.users), u.name]);
+      visit(u.id, depth + 1); // a unit in a cycle is never reached from a root: this ends
+    }
+  };
+  visit(null, 0);
+  out.print(table(['unit', 'users', 'name'], rows));
+};
+
+/** `add` declares the user as given: on an existing id it changes name, role and unit (no --unit: none). */
+const userAdd: Run = async (db, [id], o, out) => {
+  checkId(id!, 'user id');
+  if (RESERVED_USER_IDS.includes(id!)) throw new AccountError(`user id "${id}" is reserved for the service itself`);
+  const name = checkName(o.name!);
+  const role = o.role as UserRole;
+  if (!USER_ROLES.includes(role)) throw new AccountError(`unknown role "${o.role}": one of ${USER_ROLES.join(', ')}`);
+  if (o.unit) await requireUnit(db, o.unit);
+  const unitId = o.unit ?? null;
+  const before = await db.user.findUnique({ where: { id: id! } });
+  await upsertUser(db, { id, name, role, unitId });
+  const where = unitId ? ` in ${unitId}` : '';
+  if (!before) return out.print(`created user ${id} (${role}${where}); issue a token with \`token issue ${id}\``);
+  const changes = [...change('name', before.name, name), ...change('role', before.role, role), ...change('unit', before.unitId, unitId)];
+  out.print(changes.length ? `updated user ${id}: ${changes.join(', ')} (effective on their next request)` : `user ${id} is unchanged`);
+};
+
+const userList: Run = async (db, _args, _o, out) => {
+  const users = await db.user.findMany({ orderBy: [{ unitId: 'asc' }, { id: 'asc' }], include: { _count: { select: { tokens: { where: { revokedAt: null } } } } } });
+  if (!users.length) return out.print('no users yet: add one with `user add <id> --name <name> --role <role>`');
+  out.print(table(['user', 'role', 'unit', 'active tokens', 'name'], users.map((u) => [u.id, u.role, u.unitId ?? '-', String(u._count.tokens), u.name])));
+};
+
+const tokenIssue: Run = async (db, [userId], o, out) => {
+  const token = await issueToken(db, userId!, o.label);
+  const row = await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+  out.print(token);
+  out.note(`Issued token ${row.id} for ${userId}${o.label ? ` (${o.label})` : ''}. ` +
+    'Copy it now: it will not be shown again (only its hash is stored). Send it as "Authorization: Bearer <token>".');
+};
+
+const tokenList: Run = async (db, [userId], _o, out) => {
+  if (userId) await requireUser(db, userId);
+  const tokens = await db.apiToken.findMany({ where: userId ? { userId } : {}, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  if (!tokens.length) return out.print(userId ? `user ${userId} has no tokens` : 'no tokens yet');
+  out.print(table(['id', 'user', 'created', 'last used', 'revoked', 'label'],
+    tokens.map((t) => [t.id, t.userId, when(t.createdAt), when(t.lastUsedAt), when(t.revokedAt), t.label ?? '-'])));
+};
+
+/** A user id revokes all of that user's tokens; otherwise the argument is a token id. */
+const tokenRevoke: Run = async (db, [target], _o, out) => {
+  if (await db.user.findUnique({ where: { id: target! } })) {
+    const count = await revokeTokens(db, target!);
+    return out.print(count ? `revoked ${plural(count, 'token')} of user ${target}` : `user ${target} has no active tokens`);
+  }
+  const token = await db.apiToken.findUnique({ where: { id: target! } });
+  if (!token) throw new AccountError(`no user or token with id ${target} (see \`user list\`, \`token list\`)`);
+  if (token.revokedAt) return out.print(`token ${target} of user ${token.userId} was already revoked at ${when(token.revokedAt)}`);
+  await db.apiToken.updateMany({ where: { id: target!, revokedAt: null }, data: { revokedAt: new Date() } });
+  out.print(`revoked token ${target} of user ${token.userId}`);
+};
+
+export interface CommandSpec {
+  /** Positional arguments after the command words; a trailing `?` marks an optional one. */
+  args: string[];
+  options: (keyof Options)[];
+  required?: (keyof Options)[];
+  run: Run;
+}
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  'unit add': { args: ['id'], options: ['name', 'parent'], required: ['name'], run: unitAdd },
+  'unit list': { args: [], options: [], run: unitList },
+  'user add': { args: ['id'], options: ['name', 'role', 'unit'], required: ['name', 'role'], run: userAdd },
+  'user list': { args: [], options: [], run: userList },
+  'token issue': { args: ['userId'], options: ['label'], run: tokenIssue },
+  'token list': { args: ['userId?'], options: [], run: tokenList },
+  'token revoke': { args: ['userId|tokenId'], options: [], run: tokenRevoke },
+};

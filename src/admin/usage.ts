@@ -1,0 +1,32 @@
+// What the admin command accepts. A wrong command line is a UsageError: exit code 2 and this text.
+import { USER_ROLES } from '../accounts';
+
+export const USAGE = `Usage: npm run admin -- <command>
+
+Units, users and API tokens in the database at DATABASE_URL (migrated first if it is new).
+
+  unit add <id> --name <name> [--parent <unitId>]
+                        create a unit, or rename / move an existing one
+  unit list             the units as a tree, with their number of users
+  user add <id> --name <name> --role <role> [--unit <unitId>]
+                        create a user, or change one; officers and supervisors need a unit
+  user list             the users with their role, unit and active tokens
+  token issue <userId> [--label <text>]
+                        issue a bearer token; it is printed once (stdout) and only its hash is kept
+  token list [<userId>] the tokens (never the token text): id, user, label, created, last used, revoked
+  token revoke <userId> revoke every active token of the user
+  token revoke <tokenId>
+                        revoke one token (the id shown by \`token list\`)
+
+Roles: ${USER_ROLES.join(', ')}.
+Ids: letters, digits, ".", "_" or "-", at most 64.
+
+Examples:
+  npm run admin -- unit add unit-transport --name "Transport Bureau" --parent petition-office
+  npm run admin -- user add officer-ma --name "Ma (transport)" --role case_officer --unit unit-transport
+  npm run admin -- token issue officer-ma --label "Ma's laptop"
+  npm run admin -- token revoke officer-ma
+
+Exit codes: 0 done, 1 refused (unknown unit, user, role or token; invalid value), 2 wrong command line.`;
+
+export class UsageError extends Error {}

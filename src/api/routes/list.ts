@@ -1,0 +1,68 @@
+// GET /api/v1/petitions: the petitions the caller may see, filtered, sorted and paged from the projection.
+import type { Db } from '../../db/client';
+import type { PolicyDocument } from '../../domain';
+import { ApiError } from '../errors';
+import { endpoint, type Endpoint } from '../http/endpoint';
+import { rangeOf } from '../queries/dates';
+import type { PetitionFilters } from '../queries/filters';
+import { listPetitions } from '../queries/listPetitions';
+import { isStaff } from '../queries/scope';
+import { ListQuerySchema, PetitionPageSchema, type ListQuery } from '../schemas/reads';
+
+export interface ReadDeps { db: Db; policy: PolicyDocument }
+
+/** Filters on how a case is handled internally; a petitioner may not probe them. */
+const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel'] as const;
+
+function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilters {
+  return {
+    status: q.status,
+    class: q.class,
+    channel: q.channel,
+    unitId: q.unitId,
+    officerId: q.officerId?.map((id) => (id === 'me' ? userId : id)),
+    overdue: q.overdue,
+    escalationLevel: q.escalationLevel,
+    minEscalationLevel: q.minEscalationLevel,
+    received: rangeOf(['receivedFrom', 'receivedTo'], [q.receivedFrom, q.receivedTo], timeZone),
+    due: rangeOf(['dueFrom', 'dueTo'], [q.dueFrom, q.dueTo], timeZone),
+    closed: rangeOf(['closedFrom', 'closedTo'], [q.closedFrom, q.closedTo], timeZone),
+    q: q.q,
+  };
+}
+
+export function listEndpoint(deps: ReadDeps): Endpoint {
+  return endpoint({
+    operationId: 'listPetitions',
+    method: 'get',
+    path: '/api/v1/petitions',
+    summary: 'List petitions',
+    description: 'The petitions you may see (an admin all; officers and supervisors those of their units; a petitioner their own), '
+      + 'newest first unless sorted otherwise. Read from the database projection: a case officer\'s or petitioner\'s action shows here as soon as it returns; '
+      + 'a supervisor\'s signal within a second. Filters combine with AND; a comma list matches any of its values. '
+      + 'Page with nextCursor (keyset: stable while cases are added). Petitioners get no officer, escalation or supervision fields and may not filter or sort on them (403).',
+    tags: ['lists'],
+    auth: 'bearer',
+    roles: ['petitioner', 'intake_officer', 'case_officer', 'supervisor', 'admin'],
+    query: ListQuerySchema,
+    responses: { 200: { description: 'One page of petitions', schema: PetitionPageSchema } },
+    async handle({ query, principal }) {
+      const p = principal!;
+      if (!isStaff(p)) {
+        const used = STAFF_ONLY.filter((f) => query[f] !== undefined);
+        if (used.length || query.sort === 'escalationLevel') {
+          throw new ApiError(403, 'forbidden', `a petitioner may not filter or sort by ${[...used, ...(query.sort === 'escalationLevel' ? ['escalationLevel'] : [])].join(', ')}`);
+        }
+      }
+      const page = await listPetitions(deps.db, p, {
+        filters: filtersOf(query, p.userId, deps.policy.timeZone),
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        cursor: query.cursor,
+        includeTotal: query.includeTotal,
+      });
+      return { body: page };
+    },
+  });
+}

@@ -1,0 +1,36 @@
+// GET /api/v1/statistics: the periodic figures (W41) for the caller's units.
+import { ApiError } from '../errors';
+import { endpoint, type Endpoint } from '../http/endpoint';
+import { endOf, startOf } from '../queries/dates';
+import { periodStatistics } from '../queries/statistics';
+import { MAX_STATISTICS_DAYS, StatisticsQuerySchema, StatisticsSchema } from '../schemas/reads';
+import type { ReadDeps } from './list';
+
+const DAY_MS = 86_400_000;
+
+export function statisticsEndpoint(deps: ReadDeps): Endpoint {
+  return endpoint({
+    operationId: 'getStatistics',
+    method: 'get',
+    path: '/api/v1/statistics',
+    summary: 'Read statistics for a period',
+    description: `Volume by class and channel, on-time rate, satisfaction rate, missed deadlines and escalations, by unit, for a period of at most ${MAX_STATISTICS_DAYS} days `
+      + '(from and to inclusive; dates are whole days in the organisation\'s time zone). Counts only the cases in your scope: a supervisor\'s units, or all for an admin. '
+      + 'Each figure is defined in the response schema.',
+    tags: ['statistics'],
+    auth: 'bearer',
+    roles: ['supervisor', 'admin'],
+    query: StatisticsQuerySchema,
+    responses: { 200: { description: 'The figures', schema: StatisticsSchema } },
+    async handle({ query, principal }) {
+      const timeZone = deps.policy.timeZone;
+      const from = startOf(query.from, timeZone);
+      const to = endOf(query.to, timeZone);
+      const bad = (message: string) => new ApiError(400, 'validation_failed', `to: ${message}`, [{ field: 'to', message }]);
+      if (from > to) throw bad(`to (${query.to}) is before from (${query.from})`);
+      if (to.getTime() - from.getTime() >= MAX_STATISTICS_DAYS * DAY_MS) throw bad(`the period may span at most ${MAX_STATISTICS_DAYS} days`);
+      const body = await periodStatistics(deps.db, principal!, { period: { from, to }, timeZone, unitId: query.unitId });
+      return { body };
+    },
+  });
+}

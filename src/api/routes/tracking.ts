@@ -1,0 +1,33 @@
+// GET /api/v1/tracking/{queryCode}: public tracking (可查询、可跟踪). The query code is the secret: an
+// unknown code is a plain 404 and the answer carries only the public view (src/domain/publicView.ts).
+import type { CaseView } from '../../domain';
+import { publicView } from '../../domain/publicView';
+import { notFound } from '../errors';
+import { endpoint, type Endpoint } from '../http/endpoint';
+import { PublicCaseSchema, TrackingParams } from '../schemas/reads';
+import type { ReadDeps } from './list';
+
+export function trackingEndpoint(deps: ReadDeps): Endpoint {
+  return endpoint({
+    operationId: 'trackPetition',
+    method: 'get',
+    path: '/api/v1/tracking/{queryCode}',
+    summary: 'Track a petition by its query code',
+    description: 'No account needed: the query code (查询码) given at registration is the key. Shows every step with its date and each document issued '
+      + '(registration, transfers, acceptance or non-acceptance, extension, written reply, review and re-review opinions, closing) with its content, '
+      + 'and the running time limits. Nothing internal. Rate limited per address; an unknown code is 404.',
+    tags: ['tracking'],
+    auth: 'public',
+    params: TrackingParams,
+    errors: [404],
+    responses: { 200: { description: 'The public view of the case', schema: PublicCaseSchema } },
+    async handle({ params }) {
+      const code = params.queryCode.trim().toUpperCase();
+      const row = await deps.db.petition.findUnique({ where: { queryCode: code }, select: { snapshot: true } });
+      if (!row) throw notFound('petition');
+      const units = Object.fromEntries((await deps.db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+      // Personal data: never cached by a browser or a proxy.
+      return { headers: { 'Cache-Control': 'no-store' }, body: publicView(JSON.parse(row.snapshot) as CaseView, units) };
+    },
+  });
+}
