@@ -38,6 +38,9 @@ export function projectionActivities(db: Db) {
         snapshot: JSON.stringify(view),
       };
       await db.$transaction(async (tx) => {
+        // Write first: that takes SQLite's write lock at once, waiting out the busy timeout. A read first
+        // would have to upgrade later, and fails at once with SQLITE_BUSY when the API wrote in between.
+        await tx.$executeRawUnsafe('UPDATE "Petition" SET "lastSeq" = "lastSeq" WHERE "id" = ?', view.id);
         const existing = await tx.petition.findUnique({ where: { id: view.id }, select: { lastSeq: true } });
         if (!existing) {
           await tx.petition.create({
