@@ -22,6 +22,11 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
   });
   const stopPurge = schedulePurge(db, (msg) => console.log(msg));
+  // The demo tokens are public (README): say so at every start while any of them still works.
+  const demoTokens = await db.apiToken.count({ where: { label: 'demo', revokedAt: null } });
+  if (demoTokens > 0) {
+    console.warn(`WARNING: ${demoTokens} demo tokens from the README are active. For real use start with SEED_DEMO=false on a new database, or revoke them: npm run admin -- token revoke <user>`);
+  }
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s)).on('error', reject);
   });

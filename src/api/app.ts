@@ -33,12 +33,15 @@ export interface AppDeps {
   corsOrigins?: string[] | '*';
   /** Express "trust proxy": set behind a reverse proxy so rate limits see the client's address. */
   trustProxy?: boolean | number | string;
-  bodyLimit?: string;
+  bodyLimit?: string | number;
   /** List the demo tokens in the API guide: only where the demo organisation is seeded. */
   demoTokens?: boolean;
 }
 
 export const API_VERSION = '1.0.0';
+
+/** Large enough for the longest valid action (a reply's facts and text in Chinese, 3 bytes a character). */
+export const BODY_LIMIT_BYTES = 512 * 1024;
 
 export function apiEndpoints(deps: AppDeps): Endpoint[] {
   return [
@@ -64,7 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
     exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
     maxAge: 600,
   }));
-  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  app.use(express.json({ limit: deps.bodyLimit ?? BODY_LIMIT_BYTES }));
 
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([

@@ -1,6 +1,9 @@
 // One error shape for every failure: { error: { code, message, details } }.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
 import { ApplicationFailure } from '@temporalio/common';
 import { ZodError } from 'zod';
 import { REFUSAL_ERROR_TYPES } from '../workflows/messages';
@@ -43,6 +46,13 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof WorkflowUpdateFailedError) {
     const mapped = fromUpdateFailure(err);
     if (mapped) return mapped;
+  }
+  // Temporal unreachable, or no worker answering a query in time: the service is degraded, not broken.
+  if (isGrpcServiceError(err) && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes(err.code)) {
+    return new ApiError(503, 'temporal_unavailable', 'the workflow service is not answering; retry shortly');
+  }
+  if (err instanceof ServiceError && isGrpcServiceError(err.cause) && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes(err.cause.code)) {
+    return new ApiError(503, 'temporal_unavailable', 'the workflow service is not answering; retry shortly');
   }
   const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
   // body-parser errors: malformed JSON, oversized body, wrong charset.

@@ -1,7 +1,7 @@
 // One error shape for every failure, {"error":{"code","message","details"}}, with the right status and
 // never a stack trace or a 500 for bad input; then the security headers and CORS.
 import { issueToken, revokeTokens, upsertUser } from '../../src/accounts';
-import { createApp } from '../../src/api/app';
+import { BODY_LIMIT_BYTES, createApp } from '../../src/api/app';
 import type { CaseView } from '../../src/domain';
 import { loadPolicy } from '../../src/policy/load';
 import { actionPath, driveTo, listen, OPINION, ownWorker, submissionBody } from '../support/apiFixtures';
@@ -201,9 +201,9 @@ describe('409: not allowed in the current state, with the state and the allowed 
 });
 
 test('413: a body over the limit, on submission and on an action, before anything else is looked at', async () => {
-  expectError(await stack.http.post('/api/v1/petitions', submissionBody({ content: 'x'.repeat(200_000) })), 413, 'payload_too_large');
-  expectError(await stack.as('officer-li').post(actionPath(inHandling.id, 'reply'), { ...OPINION, text: '字'.repeat(60_000) }), 413, 'payload_too_large');
-  expectError(await stack.http.post(actionPath(inHandling.id, 'reply'), { text: 'x'.repeat(200_000) }), 413, 'payload_too_large');
+  expectError(await stack.http.post('/api/v1/petitions', submissionBody({ content: 'x'.repeat(BODY_LIMIT_BYTES + 1) })), 413, 'payload_too_large');
+  expectError(await stack.as('officer-li').post(actionPath(inHandling.id, 'reply'), { ...OPINION, text: '字'.repeat(BODY_LIMIT_BYTES / 3 + 1) }), 413, 'payload_too_large');
+  expectError(await stack.http.post(actionPath(inHandling.id, 'reply'), { text: 'x'.repeat(BODY_LIMIT_BYTES + 1) }), 413, 'payload_too_large');
 });
 
 test('422: an Idempotency-Key used again for a different request', async () => {

@@ -124,7 +124,7 @@ test('6. officer-li replies: the written reply (处理意见书), the evaluation
   expect(c).toMatchObject({ status: 'awaiting_evaluation', stage: 'handling', reply: { decision: 'support', by: 'officer-li' } });
   expect(lastEvent()).toMatchObject({ type: 'replied', document: 'reply' });
   expect(await buttons()).toEqual(inLabour({
-    'intake-wang': ['withdraw'],
+    'intake-wang': ['evaluate', 'withdraw'], // recording a rating sent by letter or phone,
     'supervisor-zhao': ['escalate', 'supervise'],
     'supervisor-sun': ['escalate', 'supervise'],
     'officer-li': [],
@@ -136,7 +136,10 @@ test('7. petitioner-liu is dissatisfied: the review window opens', async () => {
   await step('petitioner-liu', 'evaluate', { rating: 'dissatisfied', comment: 'Still not paid.' }, 200);
   expect(c.status).toBe('appeal_window');
   expect(c.evaluations).toEqual([expect.objectContaining({ stage: 'handling', rating: 'dissatisfied', via: 'petitioner', by: 'petitioner-liu' })]);
-  expect((await buttons())['petitioner-liu']).toEqual(['requestReview', 'withdraw']);
+  const buttons7 = await buttons();
+  expect(buttons7['petitioner-liu']).toEqual(['requestReview', 'withdraw']);
+  // The intake officer may record a review request made by letter, phone or visit.
+  expect(buttons7['intake-wang']).toEqual(['requestReview', 'withdraw']);
 });
 
 test('8. petitioner-liu requests a review (复查): in review, with its own 30-day clock', async () => {

@@ -2,6 +2,7 @@
 // the served document is the generated one; every real answer, success or error, conforms to the
 // schema the document gives for that operation and status; the routes and the document match
 // exactly; and the interactive documentation loads its assets under the Content-Security-Policy.
+import { BODY_LIMIT_BYTES } from '../../src/api/app';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { API_VERSION, apiEndpoints, createApp, type AppDeps } from '../../src/api/app';
@@ -157,7 +158,7 @@ test('refusals and errors answer in the documented Error shape, with the documen
   expect(invalid.status).toBe(400);
   expect(invalid.body.error).toMatchObject({ code: 'validation_failed', details: [{ field: 'title' }] });
   expect((await call('anonymous', 'post', '/api/v1/petitions', {}, '{"class":', { 'content-type': 'application/json' })).body.error.code).toBe('malformed_json');
-  expect((await call('anonymous', 'post', '/api/v1/petitions', {}, submission({ content: 'x'.repeat(200_000) }))).status).toBe(413);
+  expect((await call('anonymous', 'post', '/api/v1/petitions', {}, submission({ content: 'x'.repeat(BODY_LIMIT_BYTES + 1) }))).status).toBe(413);
 
   const noToken = await call('anonymous', 'get', '/api/v1/petitions/{id}', { id: petitionId });
   expect([noToken.status, noToken.headers.get('www-authenticate')]).toEqual([401, 'Bearer']);

@@ -1,4 +1,5 @@
 // The thin end-to-end path: HTTP -> Temporal dev server -> worker -> activities -> SQLite.
+import { BODY_LIMIT_BYTES } from '../../src/api/app';
 import { PetitionStatus, PetitionUnit } from '../../src/temporal/searchAttributes';
 import { startApiStack, type ApiStack } from '../support/apiStack';
 import { eventually } from '../support/http';
@@ -97,7 +98,7 @@ test('bad input gets a 400 naming the field; unknown ids and routes a 404; all i
   expect(malformed.status).toBe(400);
   expect(malformed.body.error.code).toBe('malformed_json');
 
-  const huge = await http.post('/api/v1/petitions', submission({ content: 'x'.repeat(200_000) }));
+  const huge = await http.post('/api/v1/petitions', submission({ content: 'x'.repeat(BODY_LIMIT_BYTES + 1) }));
   expect(huge.status).toBe(413);
   expect(huge.body.error.code).toBe('payload_too_large');
 

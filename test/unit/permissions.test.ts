@@ -21,10 +21,11 @@ const TABLE: Record<PersonAction, string> = {
   resumeClock: '..C..',
   reply: '..C..',
   recordReturnVisit: '..C..',
-  evaluate: 'P....',
-  requestReview: 'P....',
+  // The petitioner online; the intake officer records one made by letter, phone or visit.
+  evaluate: 'PI...',
+  requestReview: 'PI...',
   issueReviewOpinion: '..CS.',
-  requestReReview: 'P....',
+  requestReReview: 'PI...',
   issueReReviewOpinion: '..CS.',
   withdraw: 'PI...',
   answerSupervision: '..C..',
@@ -51,8 +52,10 @@ describe('ACTION_ROLES', () => {
     expect(actions.filter((a) => mayPerform('admin', a))).toEqual([]);
     for (const a of SIGNAL_ACTIONS) expect(ACTION_ROLES[a]).toEqual(['supervisor']);
     expect(actions.filter((a) => mayPerform('petitioner', a)).sort()).toEqual(['evaluate', 'requestReReview', 'requestReview', 'withdraw']);
-    // Nobody rates their own work: only the petitioner evaluates.
-    expect(ACTION_ROLES.evaluate).toEqual(['petitioner']);
+    // Nobody rates their own work: the handling officers and supervisors never evaluate; the intake
+    // officer only records the petitioner's own rating (the evaluation keeps who recorded it).
+    expect(ACTION_ROLES.evaluate).not.toContain('case_officer');
+    expect(ACTION_ROLES.evaluate).not.toContain('supervisor');
   });
 });
 

@@ -19,7 +19,15 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, limits?: RateLimit
     router[e.method](expressPath(e.path), async (req, res) => {
       const token = e.auth === 'public' ? undefined : bearerToken(req);
       if (e.auth === 'bearer' && token === undefined) throw new ApiError(401, 'unauthorized', 'this endpoint needs "Authorization: Bearer <token>"');
-      const principal = token === undefined ? undefined : await principalFor(db, token);
+      res.locals.operationId = e.operationId;
+      let principal;
+      try {
+        principal = token === undefined ? undefined : await principalFor(db, token);
+      } catch (err) {
+        // A wrong token counts against the address's limit, so guessing is throttled like any anonymous call.
+        await run(limiter.anonymous, req, res);
+        throw err;
+      }
       res.locals.principal = principal;
       await run(principal ? limiter.perUser : limiter.anonymous, req, res);
       if (principal && e.roles && !e.roles.includes(principal.role)) {
@@ -27,8 +35,9 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, limits?: RateLimit
       }
 
       // A body in another format would otherwise read as empty and fail field by field.
-      // (req.is is null without a body, false for a body of another type.)
-      if (e.body && req.is('application/json') === false) {
+      // (An empty POST, as curl -X POST sends it, is an empty object.)
+      const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+      if (e.body && hasBody && !req.is('application/json')) {
         throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
       }
       const params = e.params ? e.params.parse(req.params) : undefined;

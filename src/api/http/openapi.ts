@@ -34,6 +34,7 @@ const ERRORS: Record<number, { name: string; text: string; example: Json }> = {
   422: { name: 'IdempotencyKeyReused', text: 'The Idempotency-Key was already used for a different request', example: { code: 'idempotency_key_reused', message: 'this Idempotency-Key was used for a different request', details: [{ field: 'Idempotency-Key', message: 'use a new key for a new request' }] } },
   429: { name: 'RateLimited', text: 'Rate limited: retry after the Retry-After header\'s seconds', example: { code: 'rate_limited', message: 'too many requests from this address: at most 30 a minute; retry after 42 s', details: null } },
   500: { name: 'InternalError', text: 'Unexpected failure (never for bad input); safe to retry with the same Idempotency-Key', example: { code: 'internal', message: 'internal error', details: null } },
+  503: { name: 'Unavailable', text: 'Temporal is not answering (or no worker answered in time); nothing was lost: retry shortly with the same Idempotency-Key', example: { code: 'temporal_unavailable', message: 'the workflow service is not answering; retry shortly', details: null } },
 };
 
 function errorResponse(status: number): Json {
@@ -154,7 +155,7 @@ function requestBody(e: Endpoint, components: SchemaComponents): Json | undefine
 
 /** The errors an endpoint can answer with, from what its declaration says it does. */
 function errorStatuses(e: Endpoint): number[] {
-  const s = new Set([429, 500, ...(e.errors ?? [])]);
+  const s = new Set([429, 500, 503, ...(e.errors ?? [])]);
   if (e.params || e.query || e.body || e.idempotent) s.add(400);
   if (e.auth !== 'public') { s.add(401); s.add(403); }
   if (e.idempotent) { s.add(409); s.add(422); }

@@ -1,6 +1,6 @@
-// Rate limits: anonymous callers per IP address (online submission, public tracking), signed-in callers per user.
+// Rate limits: anonymous callers per IP address and endpoint (online submission, public tracking), signed-in callers per user.
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ApiError } from '../errors';
 
 export interface RateLimits {
@@ -17,6 +17,8 @@ export function rateLimiters(limits: RateLimits = {}): { anonymous: RequestHandl
   return {
     anonymous: rateLimit({
       windowMs: 60_000, limit: l.publicPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
+      // Per address and per endpoint: a busy submission day does not lock people out of tracking.
+      keyGenerator: (req, res) => `ip:${ipKeyGenerator(req.ip ?? '')}|${String(res.locals.operationId ?? '')}`,
       handler: (req, res, next) => tooMany('from this address', l.publicPerMinute)(req, res, next),
     }),
     perUser: rateLimit({

@@ -1,8 +1,6 @@
 // Registration (online, or by an intake officer) and the case detail, read from the workflow.
 import { z } from 'zod';
-import { ACTION_ROLES, mayRegister, type Actor, type CaseView, type PersonAction, type Principal } from '../../domain';
-import { workflowIdFor } from '../../temporal/ids';
-import { getCaseQuery } from '../../workflows/messages';
+import { ACTION_ROLES, inScope, mayRegister, type Actor, type CaseView, type PersonAction, type Principal } from '../../domain';
 import { ApiError } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { PetitionIdParams } from '../schemas/common';
@@ -10,6 +8,7 @@ import { SubmissionSchema } from '../schemas/submission';
 import { PetitionerCaseSchema } from '../schemas/reads';
 import { CaseActionSchema, CaseViewSchema } from '../schemas/views';
 import { caseForCaller } from '../services/caseForCaller';
+import { readCase } from '../services/readCase';
 import { assertInScope } from '../services/caseAccess';
 import { submitPetition, type SubmitDeps } from '../services/submitPetition';
 
@@ -44,7 +43,14 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
       idempotent: true,
       responses: {
         201: { description: 'Registered: the case with its query code (查询码) and acceptance due date', schema: z.object({ petition: CaseViewSchema, linkedTo: z.null() }) },
-        200: { description: 'A repeat of an open case: linked to it', schema: z.object({ petition: CaseViewSchema, linkedTo: z.string().nullable() }) },
+        200: {
+          description: 'A repeat of an open matter (重复信访): recorded on the open case instead of opening another. Only a caller who may see that case gets it; anyone else gets a receipt.',
+          schema: z.object({
+            petition: CallerCaseSchema.nullable().meta({ description: 'The open case, for a caller whose scope includes it; otherwise null' }),
+            linkedTo: z.string().nullable().meta({ description: 'The open case\'s id, for a caller whose scope includes it; otherwise null' }),
+            message: z.string(),
+          }),
+        },
       },
       async handle({ body, principal, idempotencyKey }) {
         const role = principal?.role ?? 'anonymous';
@@ -52,6 +58,11 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
           throw new ApiError(403, 'forbidden', role === 'anonymous' || role === 'petitioner'
             ? `petitioners submit online; a ${body.channel} is registered by an intake officer`
             : `a ${role} does not register petitions`);
+        }
+        // Whose time limits apply is the organisation's, from the policy file: never an unknown one.
+        if (body.organisationId !== 'national' && !Object.hasOwn(deps.policy.organisations ?? {}, body.organisationId)) {
+          const message = `unknown organisation; known: ${['national', ...Object.keys(deps.policy.organisations ?? {})].join(', ')}`;
+          throw new ApiError(400, 'validation_failed', `organisationId: ${message}`, [{ field: 'organisationId', message }]);
         }
         const unitId = body.unitId ?? (role === 'intake_officer' ? principal!.unitId! : deps.defaultUnitId);
         if (!(await deps.db.unit.findUnique({ where: { id: unitId } }))) {
@@ -62,10 +73,16 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
         }
         const actor: Actor = principal ? { id: principal.userId, role: principal.role, unitId: principal.unitId } : ANONYMOUS;
         const result = await submitPetition(deps, { ...body, unitId }, actor, idempotencyKey);
+        if (result.created) {
+          return { status: 201, headers: { Location: `/api/v1/petitions/${result.petition.id}` }, body: { petition: result.petition, linkedTo: null } };
+        }
+        // Anyone can type a name and a title: the open case is shown only to those who may see it anyway.
+        const message = 'This matter is already open (重复信访): your submission was recorded on that case, which answers it.';
+        if (!principal || !inScope(principal, result.owner)) return { status: 200, body: { petition: null, linkedTo: null, message } };
         return {
-          status: result.created ? 201 : 200,
-          headers: { Location: `/api/v1/petitions/${result.petition.id}` },
-          body: { petition: result.petition, linkedTo: result.linkedTo ?? null },
+          status: 200,
+          headers: { Location: `/api/v1/petitions/${result.linkedTo}` },
+          body: { petition: await caseForCaller(deps.db, principal, result.petition), linkedTo: result.linkedTo, message },
         };
       },
     }),
@@ -82,7 +99,7 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
       responses: { 200: { description: 'The case', schema: DetailSchema } },
       async handle({ params, principal }) {
         await assertInScope(deps.db, principal!, params.id);
-        const petition = await deps.client.workflow.getHandle(workflowIdFor(params.id)).query(getCaseQuery);
+        const petition = await readCase(deps, params.id);
         return { body: { petition: await caseForCaller(deps.db, principal!, petition), yourActions: yourActions(principal!, petition) } };
       },
     }),

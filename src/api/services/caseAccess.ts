@@ -20,20 +20,22 @@ export async function assertInScope(db: Db, principal: Principal, petitionId: st
   return owner;
 }
 
-/** Units, officers and leaders named in a command must exist and fit their role. */
-export async function assertReferences(db: Db, principal: Principal, body: Record<string, unknown>): Promise<void> {
+/**
+ * Units, officers and leaders named in a command must exist and fit their role. A case is handed only
+ * to a unit in the caller's own scope (routing, 转送, may go anywhere: the receiving unit may object),
+ * and only to an officer of the unit that will handle it.
+ */
+export async function assertReferences(db: Db, principal: Principal, body: Record<string, unknown>, caseUnitId?: string | null): Promise<void> {
   const bad = (field: string, message: string) => new ApiError(400, 'validation_failed', `${field}: ${message}`, [{ field, message }]);
   for (const field of ['unitId', 'toUnitId'] as const) {
     const id = body[field];
     if (typeof id !== 'string') continue;
     if (!(await db.unit.findUnique({ where: { id } }))) throw bad(field, `unit ${id} does not exist`);
-    if (principal.role === 'supervisor' && field === 'unitId' && !principal.unitIds.includes(id)) {
-      throw new ApiError(403, 'forbidden', `unit ${id} is outside your scope`);
-    }
+    if (field === 'unitId' && !principal.unitIds.includes(id)) throw new ApiError(403, 'forbidden', `unit ${id} is outside your scope`);
   }
   if (typeof body.officerId === 'string') {
     const officer = await db.user.findUnique({ where: { id: body.officerId } });
-    const unitId = typeof body.unitId === 'string' ? body.unitId : undefined;
+    const unitId = typeof body.unitId === 'string' ? body.unitId : caseUnitId;
     if (!officer || officer.role !== 'case_officer') throw bad('officerId', `${body.officerId} is not a case officer`);
     if (unitId && officer.unitId !== unitId) throw bad('officerId', `${body.officerId} does not work in unit ${unitId}`);
   }

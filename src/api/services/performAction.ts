@@ -9,6 +9,7 @@ import { signalOnce } from '../../temporal/signalOnce';
 import { actionUpdates, getCaseQuery, SIGNAL_ACTIONS, supervisionSignals, type SignalAction, type UpdateAction } from '../../workflows/messages';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { ApiError } from '../errors';
+import { freshView } from './readCase';
 import { assertInScope, assertReferences } from './caseAccess';
 
 export interface ActionDeps { client: Client; db: Db }
@@ -22,14 +23,14 @@ export const isSignalAction = (a: PersonAction): a is SignalAction => (SIGNAL_AC
 export async function performAction(
   deps: ActionDeps, principal: Principal, petitionId: string, action: PersonAction, body: Record<string, unknown>, idempotencyKey?: string,
 ): Promise<{ signalled: boolean; petition: CaseView }> {
-  await assertInScope(deps.db, principal, petitionId);
-  await assertReferences(deps.db, principal, body);
+  const owner = await assertInScope(deps.db, principal, petitionId);
+  await assertReferences(deps.db, principal, body, owner.unitId);
   const command = { ...body, type: action, actor: { id: principal.userId, role: principal.role, unitId: principal.unitId } } as Command;
   const handle = deps.client.workflow.getHandle(workflowIdFor(petitionId));
 
   if (isSignalAction(action)) {
-    const before = await handle.query(getCaseQuery);
-    const decision = decide(before, command, new Date().toISOString());
+    const before = freshView(await handle.query(getCaseQuery));
+    const decision = decide(before, command, before.asOf);
     if (!decision.ok) {
       if (decision.refusal.code === 'not_allowed') {
         throw new ApiError(409, 'action_not_allowed', decision.refusal.message, { status: before.status, allowedActions: before.allowedActions });
@@ -39,8 +40,17 @@ export async function performAction(
     }
     // The request id makes a retried signal (same Idempotency-Key) a no-op in Temporal itself.
     await signalOnce(deps.client, handle.workflowId, supervisionSignals[action] as SignalDefinition<[Command]>, [command], requestIdFor(principal, petitionId, action, idempotencyKey));
-    // Queries are answered after the pending signal is processed, so this already shows it.
-    return { signalled: true, petition: await handle.query(getCaseQuery) };
+    // A query after a signal is answered once the signal is processed, so this shows its effect, or
+    // that the case moved on between the check and the signal and the workflow refused it.
+    const after = freshView(await handle.query(getCaseQuery));
+    // Unchanged with an Idempotency-Key: a retry whose first attempt applied it (Temporal dropped the
+    // duplicate), so the answer is the case as it is. Unchanged without one: the workflow refused it.
+    if (after.seq === before.seq && !idempotencyKey) {
+      throw new ApiError(409, 'action_not_allowed', `the petition changed before "${action}" arrived; nothing was done`, { status: after.status, allowedActions: after.allowedActions });
+    }
+    // Scope and lists read the projection: answer once it shows the signal, as an update does.
+    await projected(deps.db, petitionId, after.seq);
+    return { signalled: true, petition: after };
   }
 
   // The update id makes a retried action (same Idempotency-Key) a no-op in the workflow as well.
@@ -55,6 +65,16 @@ export async function performAction(
       throw new ApiError(409, 'action_not_allowed', `the petition is closed; "${action}" is no longer possible`, { status: 'closed', allowedActions: [] });
     }
     throw err;
+  }
+}
+
+/** Waits (briefly) until the projection row reflects the case's sequence number. */
+async function projected(db: Db, petitionId: string, seq: number, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const row = await db.petition.findUnique({ where: { id: petitionId }, select: { lastSeq: true } });
+    if (row && row.lastSeq >= seq) return;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

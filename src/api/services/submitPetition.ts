@@ -1,9 +1,11 @@
 // Submission: a new workflow per petition, or a link to the open case for the same matter (W19).
 import crypto from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client,
+} from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Db } from '../../db/client';
-import { resolvePolicy, type Actor, type CaseView, type PolicyDocument } from '../../domain';
+import { resolvePolicy, type Actor, type CaseOwnership, type CaseView, type PolicyDocument } from '../../domain';
 import { workflowIdFor } from '../../temporal/ids';
 import { PetitionClass, PetitionStatus, PetitionUnit } from '../../temporal/searchAttributes';
 import { petitionWorkflow } from '../../workflows';
@@ -17,7 +19,10 @@ export interface SubmitDeps {
   taskQueue: string;
 }
 
-export type SubmitResult = { created: boolean; linkedTo?: string; petition: CaseView };
+export type SubmitResult =
+  | { created: true; petition: CaseView }
+  /** A repeat, linked to the open case; owner says whose it is, so the route shows it only to those in scope. */
+  | { created: false; linkedTo: string; owner: CaseOwnership; petition: CaseView };
 
 const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -56,7 +61,7 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
       args: [{ type: 'linkRepeat', actor, submissionId: id, receivedAt, channel: s.channel }],
       updateId: `link-${id}`,
     });
-    return { created: false, linkedTo: open.id, petition };
+    return { created: false, linkedTo: open.id, owner: { unitId: open.unitId, petitionerUserId: open.petitionerId }, petition };
   }
 
   const start = new WithStartWorkflowOperation(petitionWorkflow, {
@@ -64,6 +69,8 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
     workflowId: workflowIdFor(id),
     // A retry with the same key returns the running petition instead of failing or starting another.
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    // ...and never a second run once it has closed (a retry long after, when the key's record is gone).
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     typedSearchAttributes: new TypedSearchAttributes([
       { key: PetitionStatus, value: 'registered' },
       { key: PetitionClass, value: s.class },
@@ -92,7 +99,16 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
     }],
   });
   // Update-with-start: the answer comes once due dates and the projection are written.
-  const petition = await deps.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation: start });
+  let petition: CaseView;
+  try {
+    petition = await deps.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation: start });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    // This submission's case has closed since: its final state is the first answer.
+    const row = await deps.db.petition.findUnique({ where: { id }, select: { snapshot: true } });
+    if (!row) throw err;
+    petition = JSON.parse(row.snapshot) as CaseView;
+  }
   // A retry meets the workflow its first attempt started: the same submission, created either way.
   return { created: true, petition };
 }

@@ -1,0 +1,105 @@
+// `npm run reconcile`: checks that the database projection equals the workflow state for every petition.
+// Exit code 0: consistent; 1: differences found; 2: the check could not run or some cases could not be read.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { createDb } from '../db/client';
+import { sqliteFileFromUrl } from '../db/url';
+import { connectClient } from '../temporal/connection';
+import { isConsistent, reconcile, type ReconcileReport } from './reconcile';
+
+const USAGE = `Usage: npm run reconcile -- [--json] [--repair] [--petition <id>]... [--settle-ms <ms>]
+
+Compares every petition's projection (row, timeline events, notices outbox) in DATABASE_URL with its
+workflow in Temporal (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE). Running workflows are queried, so a worker
+must be running. Exit code 0 when consistent, 1 when not, 2 when the check could not be completed.
+
+  --json           print the report as JSON
+  --repair         rewrite the projection of each mismatched petition from its workflow (idempotent)
+  --petition <id>  check only this petition (repeatable)
+  --settle-ms <ms> how long a running case that differs is re-checked before it counts (default 5000)`;
+
+const cell = (v: unknown): string => (v === null || v === undefined ? '-' : String(v));
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function formatReport(r: ReconcileReport, database: string): string {
+  const lines = [
+    `Reconciliation of namespace "${r.namespace}" against ${database} at ${r.checkedAt}`,
+    table([
+      ['petitions checked', String(r.checked)],
+      ['consistent', String(r.consistent)],
+      ['field mismatches', String(r.mismatches.length)],
+      ['missing projection rows', String(r.missingRows.length)],
+      ['missing workflows', String(r.missingWorkflows.length)],
+      ['past retention (not checked)', String(r.pastRetention.length)],
+      ['could not check', String(r.errors.length)],
+      ...(r.repaired.length ? [['repaired', String(r.repaired.length)]] : []),
+    ]).replace(/^/gm, '  '),
+  ];
+  if (r.mismatches.length) {
+    lines.push('', 'Mismatches:', table([
+      ['petition', 'field', 'projection', 'workflow'],
+      ...r.mismatches.map((m) => [m.petitionId, m.field, cell(m.projection), cell(m.workflow)]),
+    ]).replace(/^/gm, '  '));
+  }
+  const list = (title: string, ids: string[]) => { if (ids.length) lines.push('', `${title}:`, ...ids.map((id) => `  ${id}`)); };
+  list('Workflows without a projection row', r.missingRows);
+  list('Open projection rows without a workflow', r.missingWorkflows);
+  list('Repaired', r.repaired);
+  if (r.errors.length) lines.push('', 'Could not check:', ...r.errors.map((e) => `  ${e.petitionId}: ${e.message}`));
+  lines.push('', isConsistent(r) ? 'CONSISTENT' : r.mismatches.length || r.missingRows.length || r.missingWorkflows.length ? 'INCONSISTENT' : 'INCOMPLETE');
+  return lines.join('\n');
+}
+
+export function exitCodeOf(r: ReconcileReport): number {
+  if (r.mismatches.length || r.missingRows.length || r.missingWorkflows.length) return 1;
+  return r.errors.length ? 2 : 0;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      repair: { type: 'boolean', default: false },
+      petition: { type: 'string', multiple: true },
+      'settle-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const settleMs = values['settle-ms'] === undefined ? undefined : Number(values['settle-ms']);
+  if (settleMs !== undefined && !(Number.isInteger(settleMs) && settleMs >= 0)) throw new Error('--settle-ms must be a whole number of milliseconds');
+
+  const config = loadConfig();
+  const db = await createDb(config.DATABASE_URL);
+  try {
+    const client = await connectClient(config).catch((err: Error) => {
+      throw new Error(`cannot connect to Temporal at ${config.temporalAddress}: ${err.message}`);
+    });
+    try {
+      const report = await reconcile({ client, db, repair: values.repair, petitionIds: values.petition, settleMs });
+      console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report, sqliteFileFromUrl(config.DATABASE_URL)));
+      return exitCodeOf(report);
+    } finally {
+      await client.connection.close();
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(`reconcile: ${err.message}`);
+      process.exit(2);
+    },
+  );
+}
