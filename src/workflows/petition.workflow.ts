@@ -18,7 +18,8 @@ import {
 } from './messages';
 
 const { computeDueDates, recordCaseChange } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  // Above SQLite's 10 s busy timeout, short enough that a write lost with its worker is retried soon.
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
