@@ -1,6 +1,7 @@
 // The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
 import type { Server } from 'node:http';
 import { createApp } from './api/app';
+import { answerClientErrors } from './api/clientError';
 import { schedulePurge } from './api/http/idempotencyExpiry';
 import { loadConfig, type Config } from './config';
 import { createDb } from './db/client';
@@ -30,6 +31,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s)).on('error', reject);
   });
+  answerClientErrors(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.API_PORT;
   return {

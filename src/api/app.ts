@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import type { PolicyDocument } from '../domain';
 import { docsRouter } from './docs';
-import { errorHandler, unknownRoute } from './errors';
+import { ApiError, errorHandler, unknownRoute } from './errors';
 import type { Endpoint } from './http/endpoint';
 import { mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
@@ -55,6 +55,18 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
   ];
 }
 
+/**
+ * JSON is UTF-8 (RFC 8259 §8.1). The parser would decode other charsets, and a body that decodes to
+ * nothing would then read as {} and run the action with no fields: refuse it before parsing.
+ */
+const utf8Only: express.RequestHandler = (req, _res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.header('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    return next(new ApiError(415, 'unsupported_media_type', `send the body as application/json in UTF-8, not ${charset}`));
+  }
+  next();
+};
+
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -67,6 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
     exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
     maxAge: 600,
   }));
+  app.use(utf8Only);
   app.use(express.json({ limit: deps.bodyLimit ?? BODY_LIMIT_BYTES }));
 
   app.get('/healthz', async (_req, res) => {

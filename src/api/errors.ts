@@ -58,6 +58,9 @@ export function toApiError(err: unknown): ApiError {
   // body-parser errors: malformed JSON, oversized body, wrong charset.
   if (e?.type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
   if (e?.type === 'entity.too.large') return new ApiError(413, 'payload_too_large', 'the request body is too large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return new ApiError(415, 'unsupported_media_type', e.message ?? 'send the body as application/json in UTF-8');
+  }
   if (err instanceof URIError) return new ApiError(400, 'bad_request', 'the request path is not valid percent-encoding');
   if (e?.status && e.status >= 400 && e.status < 500) return new ApiError(e.status, 'bad_request', e.expose && e.message ? e.message : 'bad request');
   return new ApiError(500, 'internal', 'internal error');

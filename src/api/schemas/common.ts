@@ -1,8 +1,13 @@
 // Building blocks shared by the request schemas. Each carries its description into the OpenAPI document.
 import { z } from 'zod';
 
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
-export const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional();
+/** An unpaired UTF-16 surrogate is not Unicode text: no database or SMS gateway can store or send it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+const NOT_UNICODE = 'contains an unpaired surrogate: not valid Unicode text';
+
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`).refine(wellFormed, NOT_UNICODE);
+export const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).refine(wellFormed, NOT_UNICODE).optional();
 
 /** Ids of units, users and petitions: letters, digits, dash, underscore, dot. */
 export const Id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64');
