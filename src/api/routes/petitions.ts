@@ -98,8 +98,8 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
       errors: [404],
       responses: { 200: { description: 'The case', schema: DetailSchema } },
       async handle({ params, principal }) {
-        await assertInScope(deps.db, principal!, params.id);
-        const petition = await readCase(deps, params.id);
+        const { status } = await assertInScope(deps.db, principal!, params.id);
+        const petition = await readCase(deps, params.id, status);
         return { body: { petition: await caseForCaller(deps.db, principal!, petition), yourActions: yourActions(principal!, petition) } };
       },
     }),

@@ -4,13 +4,16 @@ import type { Db } from '../../db/client';
 import { inScope, type CaseOwnership, type Principal } from '../../domain';
 import { ApiError, notFound } from '../errors';
 
-export async function ownershipOf(db: Db, petitionId: string): Promise<CaseOwnership> {
-  const row = await db.petition.findUnique({ where: { id: petitionId }, select: { unitId: true, petitionerId: true } });
+/** Whose the case is, and whether it has closed (then its final state is in the projection). */
+export type CaseRecord = CaseOwnership & { status: string };
+
+export async function ownershipOf(db: Db, petitionId: string): Promise<CaseRecord> {
+  const row = await db.petition.findUnique({ where: { id: petitionId }, select: { unitId: true, petitionerId: true, status: true } });
   if (!row) throw notFound('petition');
-  return { unitId: row.unitId, petitionerUserId: row.petitionerId };
+  return { unitId: row.unitId, petitionerUserId: row.petitionerId, status: row.status };
 }
 
-export async function assertInScope(db: Db, principal: Principal, petitionId: string): Promise<CaseOwnership> {
+export async function assertInScope(db: Db, principal: Principal, petitionId: string): Promise<CaseRecord> {
   const owner = await ownershipOf(db, petitionId);
   if (!inScope(principal, owner)) {
     throw new ApiError(403, 'forbidden', principal.role === 'petitioner'

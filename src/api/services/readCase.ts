@@ -12,16 +12,21 @@ import { notFound } from '../errors';
  */
 export const freshView = (view: CaseView, now = new Date().toISOString()): CaseView => viewCase(view, now);
 
-export async function readCase(deps: { client: Client; db: Db }, petitionId: string): Promise<CaseView> {
-  const row = await deps.db.petition.findUnique({ where: { id: petitionId }, select: { status: true, snapshot: true } });
-  if (!row) throw notFound('petition');
+/** `status` is the projection's, from the scope check that precedes every read. */
+export async function readCase(deps: { client: Client; db: Db }, petitionId: string, status: string): Promise<CaseView> {
   // A closed case's workflow has completed (and is deleted after the namespace's retention); the
   // projection holds the final state it wrote before completing, so no worker needs to replay it.
-  if (row.status === 'closed') return freshView(JSON.parse(row.snapshot) as CaseView);
+  if (status === 'closed') return freshView(await snapshotOf(deps.db, petitionId));
   try {
     return freshView(await deps.client.workflow.getHandle(workflowIdFor(petitionId)).query(getCaseQuery));
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return freshView(JSON.parse(row.snapshot) as CaseView);
+    if (err instanceof WorkflowNotFoundError) return freshView(await snapshotOf(deps.db, petitionId));
     throw err;
   }
+}
+
+async function snapshotOf(db: Db, petitionId: string): Promise<CaseView> {
+  const row = await db.petition.findUnique({ where: { id: petitionId }, select: { snapshot: true } });
+  if (!row) throw notFound('petition');
+  return JSON.parse(row.snapshot) as CaseView;
 }
