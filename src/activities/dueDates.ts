@@ -9,12 +9,18 @@ import { loadCalendar } from '../policy/load';
  * read on every call so a new year's calendar applies to clocks started after it is installed.
  */
 export function dueDateActivities(calendarFile: string) {
+  // Ops need to hear once per year and worker that the calendar is missing, not once per clock.
+  const warnedYears = new Set<string>();
   return {
     async computeDueDates(requests: DueDateRequest[], timeZone: string): Promise<DueDateAnswer[]> {
       const calendar = { ...loadCalendar(calendarFile), timeZone };
       return requests.map(({ clockId, ...period }) => {
         const r = computeDueDate(period, calendar);
-        if (!r.calendarCovered) log.warn('holiday calendar does not cover the due date; counted weekends only', { clockId, dueDate: r.dueDate });
+        const year = r.dueDate.slice(0, 4);
+        if (!r.calendarCovered && !warnedYears.has(year)) {
+          warnedYears.add(year);
+          log.warn(`holiday calendar ${calendarFile} has no ${year}: due dates in ${year} count weekends only until it is added`, { clockId, dueDate: r.dueDate });
+        }
         return { clockId, ...r };
       });
     },
