@@ -9,6 +9,29 @@ export interface CaseChange {
   notices: Notice[];
 }
 
+/** The row's columns as the projection writes them from a case view (reconcile compares against the same). */
+export function projectedColumns(view: CaseView) {
+  return {
+    status: view.status,
+    unitId: view.unitId ?? null,
+    officerId: view.officerId ?? null,
+    leaderOwnerId: view.leaderOwnerId ?? null,
+    escalationLevel: view.escalationLevel,
+    overdue: view.overdue,
+    nextDeadline: view.nextDeadline ? new Date(view.nextDeadline) : null,
+    closingReason: view.closingReason ?? null,
+    closedAt: view.closedAt ? new Date(view.closedAt) : null,
+    satisfaction: view.evaluations.at(-1)?.rating ?? null,
+    // Read-side columns: what lists, the supervision board and statistics filter and count on.
+    repliedAt: view.reply ? new Date(view.reply.issuedAt) : null,
+    // The reply stops the (single) handling clock: 'met' when it came before the due date.
+    replyOnTime: view.reply ? view.clocks.filter((k) => k.kind === 'handling').at(-1)?.outcome === 'met' : null,
+    ratedAt: view.evaluations.length ? new Date(view.evaluations.at(-1)!.at) : null,
+    openSupervision: view.supervision.filter((n) => !n.answeredAt).length,
+    lastSeq: view.seq,
+  };
+}
+
 /**
  * Projects a case into the database and writes its notices to the outbox, in one transaction.
  * Idempotent: the row only moves forward (lastSeq), events are unique per (petition, seq) and
@@ -17,26 +40,7 @@ export interface CaseChange {
 export function projectionActivities(db: Db) {
   return {
     async recordCaseChange({ view, events, notices }: CaseChange): Promise<void> {
-      const row = {
-        status: view.status,
-        unitId: view.unitId ?? null,
-        officerId: view.officerId ?? null,
-        leaderOwnerId: view.leaderOwnerId ?? null,
-        escalationLevel: view.escalationLevel,
-        overdue: view.overdue,
-        nextDeadline: view.nextDeadline ? new Date(view.nextDeadline) : null,
-        closingReason: view.closingReason ?? null,
-        closedAt: view.closedAt ? new Date(view.closedAt) : null,
-        satisfaction: view.evaluations.at(-1)?.rating ?? null,
-        // Read-side columns: what lists, the supervision board and statistics filter and count on.
-        repliedAt: view.reply ? new Date(view.reply.issuedAt) : null,
-        // The reply stops the (single) handling clock: 'met' when it came before the due date.
-        replyOnTime: view.reply ? view.clocks.filter((k) => k.kind === 'handling').at(-1)?.outcome === 'met' : null,
-        ratedAt: view.evaluations.length ? new Date(view.evaluations.at(-1)!.at) : null,
-        openSupervision: view.supervision.filter((n) => !n.answeredAt).length,
-        lastSeq: view.seq,
-        snapshot: JSON.stringify(view),
-      };
+      const row = { ...projectedColumns(view), snapshot: JSON.stringify(view) };
       await db.$transaction(async (tx) => {
         // Write first: that takes SQLite's write lock at once, waiting out the busy timeout. A read first
         // would have to upgrade later, and fails at once with SQLITE_BUSY when the API wrote in between.

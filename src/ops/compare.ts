@@ -1,4 +1,5 @@
 // Pure comparison of one petition's projection (row, events, notices) with its workflow's state.
+import { projectedColumns } from '../activities/projection';
 import type { CaseView, Notice } from '../domain';
 
 export type Value = string | number | boolean | null;
@@ -36,26 +37,9 @@ export interface ProjectedNotice { key: string; kind: string; recipient: string 
 
 const instant = (v: Date | string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
 
-/** The row as recordCaseChange writes it from a view: keep in step with src/activities/projection.ts. */
+/** The row as recordCaseChange writes it from a view, with instants as ISO strings. */
 function expectedColumns(view: CaseView): Record<string, Value> {
-  const rating = view.evaluations.at(-1);
-  return {
-    status: view.status,
-    unitId: view.unitId ?? null,
-    officerId: view.officerId ?? null,
-    leaderOwnerId: view.leaderOwnerId ?? null,
-    escalationLevel: view.escalationLevel,
-    overdue: view.overdue,
-    nextDeadline: instant(view.nextDeadline),
-    closingReason: view.closingReason ?? null,
-    closedAt: instant(view.closedAt),
-    satisfaction: rating?.rating ?? null,
-    repliedAt: instant(view.reply?.issuedAt),
-    replyOnTime: view.reply ? view.clocks.filter((k) => k.kind === 'handling').at(-1)?.outcome === 'met' : null,
-    ratedAt: instant(rating?.at),
-    openSupervision: view.supervision.filter((n) => !n.answeredAt).length,
-    lastSeq: view.seq,
-  };
+  return Object.fromEntries(Object.entries(projectedColumns(view)).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
 }
 
 function actualColumns(row: ProjectedRow): Record<string, Value> {
