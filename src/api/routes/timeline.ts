@@ -7,6 +7,7 @@ import { PetitionIdParams } from '../schemas/common';
 import { TimelineQuerySchema, TimelineSchema } from '../schemas/reads';
 import { assertInScope } from '../services/caseAccess';
 import type { ReadDeps } from './list';
+import { unitNames } from '../services/caseForCaller';
 
 export function timelineEndpoint(deps: ReadDeps): Endpoint {
   return endpoint({
@@ -28,7 +29,7 @@ export function timelineEndpoint(deps: ReadDeps): Endpoint {
       await assertInScope(deps.db, principal!, params.id);
       const events = await timelineEvents(deps.db, params.id, query.afterSeq);
       if (isStaff(principal!)) return { body: { petitionId: params.id, events } };
-      const units = Object.fromEntries((await deps.db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+      const units = await unitNames(deps.db);
       const steps = events.flatMap((e) => {
         const s = publicStep(e, units);
         return s ? [{ seq: s.seq, at: s.at, type: s.type, ...(s.document ? { document: s.document } : {}), data: s.details }] : [];

@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { PublicCaseSchema, TrackingParams } from '../schemas/reads';
 import type { ReadDeps } from './list';
+import { unitNames } from '../services/caseForCaller';
 
 export function trackingEndpoint(deps: ReadDeps): Endpoint {
   return endpoint({
@@ -25,7 +26,7 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
       const code = params.queryCode.trim().toUpperCase();
       const row = await deps.db.petition.findUnique({ where: { queryCode: code }, select: { snapshot: true } });
       if (!row) throw notFound('petition');
-      const units = Object.fromEntries((await deps.db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+      const units = await unitNames(deps.db);
       // Personal data: never cached by a browser or a proxy.
       return { headers: { 'Cache-Control': 'no-store' }, body: publicView(JSON.parse(row.snapshot) as CaseView, units) };
     },
