@@ -19,6 +19,8 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('petitions'),
+  // Sticky cache of the worker: bounds its memory (unset: the SDK sizes it from the heap limit).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_TLS: bool.default(false),
   TEMPORAL_TLS_CERT: z.string().optional(),

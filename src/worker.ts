@@ -34,6 +34,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('./workflows'),
       activities: createActivities({ db, calendarFile: config.CALENDAR_FILE }),
+      ...(config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
     });
   } catch (err) {
     await connection?.close().catch(() => undefined);
