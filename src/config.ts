@@ -12,6 +12,8 @@ const schema = z.object({
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  // How long a write waits for SQLite's lock before failing (and being retried by its activity).
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
   POLICY_FILE: z.string().default(path.join(PROJECT_ROOT, 'policy', 'default.json')),
   CALENDAR_FILE: z.string().default(path.join(PROJECT_ROOT, 'policy', 'calendars', 'CN.json')),

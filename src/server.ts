@@ -10,7 +10,7 @@ import { connectClient } from './temporal/connection';
 
 export async function startApi(config: Config): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const policy = loadPolicy(config.POLICY_FILE); // fail fast on a broken policy file
-  const db = await createDb(config.DATABASE_URL);
+  const db = await createDb(config.DATABASE_URL, config.SQLITE_BUSY_TIMEOUT_MS);
   const client = await connectClient(config);
   const trust = config.TRUST_PROXY;
   const app = createApp({

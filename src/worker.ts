@@ -21,7 +21,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   // Fail fast on a broken calendar: otherwise every due-date activity would fail and retry forever.
   loadCalendar(config.CALENDAR_FILE);
 
-  const db: Db = await createDb(config.DATABASE_URL);
+  const db: Db = await createDb(config.DATABASE_URL, config.SQLITE_BUSY_TIMEOUT_MS);
   let connection: NativeConnection | undefined;
   let worker: Worker;
   try {

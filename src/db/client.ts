@@ -5,9 +5,9 @@ import { sqliteFileFromUrl } from './url';
 
 export type Db = InstanceType<typeof PrismaClient>;
 
-export async function createDb(databaseUrl?: string): Promise<Db> {
+export async function createDb(databaseUrl?: string, busyTimeoutMs = 10_000): Promise<Db> {
   // The worker and the API write to one file: wait on a lock instead of failing with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: sqliteFileFromUrl(databaseUrl), timeout: 10_000 });
+  const adapter = new PrismaBetterSQLite3({ url: sqliteFileFromUrl(databaseUrl), timeout: busyTimeoutMs });
   const db = new PrismaClient({ adapter });
   // WAL lets readers (lists, tracking) proceed while the projection writes.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');

@@ -91,13 +91,13 @@ test('kill -9 while three projection writes wait inside their transaction: the r
     lock.exec('BEGIN EXCLUSIVE');
     assigning = Promise.all(ids.map((id) => driver.act(id, HAPPY_PATH[1]!)));
     assigning.catch(() => undefined); // awaited below
-    // Each write is running on this worker (identity <pid>@<host>), waiting for the lock (busy timeout 10 s).
-    for (const id of ids) {
-      await eventually(async () => {
-        const a = await projectionWrite(id);
-        return a?.state === STARTED && a.attempt === 1 && a.lastWorkerIdentity?.startsWith(`${worker.pid}@`) ? a : undefined;
-      }, `the projection write of ${id} running`, 8_000);
-    }
+    // Each write is running on this worker (identity <pid>@<host>), waiting for the lock (the test's busy
+    // timeout is 60 s); the kill must come before the 15 s start-to-close timeout retries them.
+    const running = async (id: string) => {
+      const a = await projectionWrite(id);
+      return a?.state === STARTED && a.attempt === 1 && a.lastWorkerIdentity?.startsWith(`${worker.pid}@`);
+    };
+    await eventually(async () => ((await Promise.all(ids.map(running))).every(Boolean) ? true : undefined), 'the three projection writes running', 10_000);
     await worker.kill9();
     const rows = lock.prepare(`SELECT status FROM Petition WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { status: string }[];
     expect(rows.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']); // nothing committed

@@ -149,6 +149,9 @@ function serviceEnv(s: ServiceEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
     DATABASE_URL: s.databaseUrl,
     TEMPORAL_TASK_QUEUE: s.taskQueue,
     LOG_LEVEL: 'info',
+    // A test that holds the database lock kills the worker while its writes wait: they must still be
+    // waiting then (attempt 1), not failed by the default 10 s busy timeout on a slow machine.
+    SQLITE_BUSY_TIMEOUT_MS: '60000',
     ...extra,
   };
 }
