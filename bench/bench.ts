@@ -20,7 +20,7 @@ import { parseArgs, num, stopOnSignals } from './lib/args';
 import { chart } from './lib/chart';
 import { summariseProfile } from './lib/cpuProfile';
 import { table } from './lib/table';
-import { apiDriver, rawDriver, registrationFor, startPetition, type Driver } from './lib/drivers';
+import { apiDriver, rawDriver, registrationFor, relayDriver, startPetition, type Driver } from './lib/drivers';
 import { submission } from './lib/fixtures';
 import { jsonClient } from './lib/http';
 import { say } from './lib/progress';
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     const http = jsonClient(stack.apiUrl);
     const api = apiDriver(http, stack.accounts);
     const raw = rawDriver(stack.client, policy, stack.accounts);
+    const relay = relayDriver(jsonClient(stack.relayUrl));
     const s = stack;
 
     // Fresh registered petitions for the action cells, started with the raw client (not measured).
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     };
 
     say('warming up both sides');
-    await warmUp(api, raw, await fresh(40));
+    await warmUp(api, raw, relay, await fresh(40));
 
     // Petitions registered by the submission cells (either side) wait in this pool to be accepted by the action cells.
     const registered: string[] = [];
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
         ...common, scenario: 'detail',
         prepare: async (n) => Array.from({ length: n }, (_, i) => pool[i % pool.length]!),
         op: (d, id) => d.detail(id),
-      }, api, raw, cpu));
+      }, api, raw, cpu, relay));
     });
     await part('overhead', async () => {
       say('timing the steps the API adds, one by one');
@@ -204,9 +205,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** A few of every operation on both sides, so neither pays for connection set-up or JIT in its first cell. */
-async function warmUp(api: Driver, raw: Driver, ids: string[]): Promise<void> {
+/** A few of every operation on each side, so neither pays for connection set-up or JIT in its first cell. */
+async function warmUp(api: Driver, raw: Driver, relay: Driver, ids: string[]): Promise<void> {
   const half = ids.length / 2;
+  const relayed = await closedLoop(half, 4, (i) => relay.detail(ids[i]!));
+  if (relayed.errors) throw new Error(`warm-up: ${relayed.errors} relay operations failed: ${relayed.firstErrors.join(' | ')}`);
   for (const [d, mine] of [[api, ids.slice(0, half)], [raw, ids.slice(half)]] as const) {
     for (const run of [
       await closedLoop(20, 4, () => d.submit(submission())),

@@ -15,7 +15,7 @@ import { HttpError, type JsonClient } from './http';
 import { TASK_QUEUE, type Account, type Person } from './stack';
 
 export interface Driver {
-  name: 'api' | 'raw';
+  name: 'api' | 'raw' | 'relay';
   submit(body: SubmissionBody, as?: Person): Promise<CaseView>;
   act(id: string, action: string, fields: Record<string, unknown>, as: Person): Promise<CaseView>;
   detail(id: string, as?: Person): Promise<CaseView>;
@@ -34,6 +34,21 @@ export function apiDriver(http: JsonClient, accounts: Record<Person, Account>): 
     act: (id, action, fields, as) =>
       expect(`POST /petitions/{id}/actions/${action}`, http.call('POST', `/api/v1/petitions/${id}/actions/${action}`, fields, auth(as)), [200, 202]),
     detail: (id, as = 'officer') => expect('GET /petitions/{id}', http.call('GET', `/api/v1/petitions/${id}`, undefined, auth(as)), [200]),
+  };
+}
+
+/** Only the detail, through the bare relay (lib/relay.ts): what any HTTP hop in front of the query costs. */
+export function relayDriver(http: JsonClient): Driver {
+  const only = () => Promise.reject(new Error('the relay serves only the detail'));
+  return {
+    name: 'relay',
+    submit: only,
+    act: only,
+    detail: async (id) => {
+      const r = await http.call('GET', `/petitions/${id}`);
+      if (r.status !== 200) throw new HttpError(r.status, r.body, 'relay GET /petitions/{id}');
+      return r.body.petition as CaseView;
+    },
   };
 }
 

@@ -5,6 +5,8 @@ import { mib, ms, pct, table } from './table';
 
 const TARGET_PCT = 10;
 
+const pctOver = (v: number, base: number) => ((v - base) / base) * 100;
+
 export function report(r: BenchResults): string {
   const out: string[] = [];
   out.push(`# Petition service bench, ${r.startedAt} (${r.seconds} s; ${r.machine.cpus} cores ${r.machine.cpuModel}, node ${r.machine.node}; ` +
@@ -22,9 +24,22 @@ export function report(r: BenchResults): string {
     const over = r.cells.filter((c) => c.overheadP50Pct > TARGET_PCT);
     const errors = r.cells.reduce((a, c) => a + c.api.errors + c.raw.errors, 0);
     out.push('', `Aim: API p50 within ${TARGET_PCT}% of raw, zero errors. ` +
-      (over.length ? `Over the aim: ${over.map((c) => `${c.scenario} c=${c.concurrency} (${pct(c.overheadP50Pct)})`).join(', ')}.` : 'Every cell is within the aim.') +
+      (over.length ? `Over the aim: ${over.map((c) => `${c.scenario} c=${c.concurrency} (${pct(c.overheadP50Pct)}` +
+        `${c.relay ? `; a bare HTTP relay of the same query: ${pct(pctOver(c.relay.p50, c.raw.p50))}` : ''})`).join(', ')}.` : 'Every cell is within the aim.') +
       ` Errors: ${errors}.`);
     for (const c of r.cells) for (const e of c.firstErrors) out.push(`  error in ${c.scenario} c=${c.concurrency}: ${e}`);
+    const relayed = r.cells.filter((c) => c.relay);
+    if (relayed.length) {
+      out.push('', '### The detail through a bare HTTP relay: what any HTTP hop in front of the query costs', '');
+      out.push(table(
+        ['conc', 'raw p50', 'relay p50', 'relay vs raw', 'API p50', 'API vs relay', 'HTTP proc CPU/op relay/API', 'CPU/op all relay/API/raw'],
+        relayed.map((c) => [c.concurrency, ms(c.raw.p50), ms(c.relay!.p50), pct(pctOver(c.relay!.p50, c.raw.p50)), ms(c.api.p50), pct(pctOver(c.api.p50, c.relay!.p50)),
+          `${ms(c.relayCpuMsPerOp!.api)}/${ms(c.cpuMsPerOp.api.api)} ms`, `${ms(c.relayCpuMsPerOp!.total)}/${ms(c.cpuMsPerOp.api.total)}/${ms(c.cpuMsPerOp.raw.total)} ms`]),
+      ));
+      out.push('', 'The relay (bench/lib/relay.ts) is a node:http server in its own process that answers GET /petitions/{id} with the same ' +
+        'query and nothing else: no framework, authentication, scope check or database. "relay vs raw" is the price of the extra process ' +
+        'and HTTP hop alone, which no API in front of Temporal avoids; "API vs relay" is what this API adds on top of that floor.');
+    }
   }
   if (r.overhead) {
     out.push('', '## What the API adds to a request, step by step (each timed alone at concurrency 1, same database and server)', '');

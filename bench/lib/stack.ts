@@ -24,13 +24,18 @@ export type Person = 'petitioner' | 'intake' | 'officer' | 'supervisor';
 export interface Account { actor: Actor; token: string }
 
 export interface Memory { temporal?: number; worker?: number; api?: number }
-/** CPU seconds used so far by each process of the stack, and by the bench process itself. */
+/**
+ * CPU seconds used so far by each process of the stack, and by the bench process itself. `api` is the
+ * HTTP tier: the API process plus the relay, which idles while the API is measured and vice versa.
+ */
 export interface Cpu { temporal: number; worker: number; api: number; bench: number }
 
 export interface Stack {
   runDir: string;
   temporalAddress: string;
   apiUrl: string;
+  /** The bare HTTP relay of the query (lib/relay.ts): the floor of any HTTP hop in front of Temporal. */
+  relayUrl: string;
   databaseFile: string;
   db: Db;
   client: Client;
@@ -112,7 +117,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   })());
 
   try {
-    const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const [temporalPort, uiPort, apiPort, relayPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     say('starting the Temporal dev server');
     const temporalDb = path.join(runDir, 'temporal.db');
     const server: DevServer = await startDevServer({
@@ -158,6 +163,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const api = spawnNode('api', path.join('src', 'server.ts'), ROOT, env, path.join(runDir, 'api.log'), profiled('api'));
     stoppers.push(() => api.stop());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const relay = spawnNode('relay', path.join('bench', 'lib', 'relay.ts'), ROOT, { ...env, RELAY_PORT: String(relayPort) }, path.join(runDir, 'relay.log'));
+    stoppers.push(() => relay.stop());
+    const relayUrl = `http://127.0.0.1:${relayPort}`;
 
     const connection = await Connection.connect({ address: server.address });
     stoppers.push(() => connection.close());
@@ -166,6 +174,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await waitFor('the API', api, async () => {
       try { return (await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(1_000) })).ok; } catch { return false; }
     });
+    await waitFor('the relay', relay, async () => relay.output().includes('relay listening'));
     // The worker logs nothing at warn level when it starts; it is ready once its pollers are on the task queue.
     await waitFor('the worker', worker, async () => {
       const d = await client.workflowService.describeTaskQueue({
@@ -175,12 +184,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     });
 
     return {
-      runDir, temporalAddress: server.address, apiUrl, databaseFile, db, client, accounts, worker, api,
+      runDir, temporalAddress: server.address, apiUrl, relayUrl, databaseFile, db, client, accounts, worker, api,
       memory: () => ({ temporal: rssMiB(temporalPid), worker: rssMiB(worker.pid), api: rssMiB(api.pid) }),
       cpu: () => {
         const own = process.cpuUsage();
         return {
-          temporal: cpuSeconds(temporalPid) ?? 0, worker: cpuSeconds(worker.pid) ?? 0, api: cpuSeconds(api.pid) ?? 0,
+          temporal: cpuSeconds(temporalPid) ?? 0, worker: cpuSeconds(worker.pid) ?? 0, api: (cpuSeconds(api.pid) ?? 0) + (cpuSeconds(relay.pid) ?? 0),
           bench: (own.user + own.system) / 1e6,
         };
       },

@@ -24,8 +24,9 @@ export async function lifecycles(api: Driver, raw: Driver, count: number, concur
   const meters = { api: new CpuMeter(cpu), raw: new CpuMeter(cpu) };
   // API, raw, raw, API: no side gets only the early or only the late part of the run.
   for (const d of [api, raw, raw, api]) {
-    const n = Math.min(half, count - runs[d.name].reduce((a, r) => a + r.latencies.length + r.errors, 0));
-    if (n > 0) runs[d.name].push(await meters[d.name].measure(n, () => closedLoop(n, concurrency, () => lifecycle(d), () => progress.tick())));
+    const side = d.name as 'api' | 'raw';
+    const n = Math.min(half, count - runs[side].reduce((a, r) => a + r.latencies.length + r.errors, 0));
+    if (n > 0) runs[side].push(await meters[side].measure(n, () => closedLoop(n, concurrency, () => lifecycle(d), () => progress.tick())));
   }
   const a = merge(runs.api);
   const w = merge(runs.raw);

@@ -53,7 +53,11 @@ export async function revokeTokens(db: Db, userId: string): Promise<number> {
 
 /** Every unit at or below the given one: a supervisor's scope. */
 export async function unitSubtree(db: Db, rootId: string): Promise<string[]> {
-  const units = await db.unit.findMany({ select: { id: true, parentId: true } });
+  return subtreeOf(await db.unit.findMany({ select: { id: true, parentId: true } }), rootId);
+}
+
+/** The root and every unit below it, root first, from the unit tree's parent links. */
+export function subtreeOf(units: readonly { id: string; parentId: string | null }[], rootId: string): string[] {
   const children = new Map<string, string[]>();
   for (const u of units) if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
   const out: string[] = [];

@@ -1,6 +1,8 @@
-// Bearer token to principal: the token's hash is looked up, the user's unit scope resolved.
+// Bearer token to principal: the token's hash is looked up, the user's unit scope resolved. Read on
+// every request, never cached, so a revoked token stops working at once.
 import type { Request } from 'express';
-import { hashToken, unitSubtree } from '../../accounts';
+import { hashToken, subtreeOf } from '../../accounts';
+import { accessReadsFor } from '../../db/accessReads';
 import type { Db } from '../../db/client';
 import type { Principal, UserRole } from '../../domain';
 import { ApiError } from '../errors';
@@ -19,14 +21,14 @@ export function bearerToken(req: Request): string | undefined {
 }
 
 export async function principalFor(db: Db, token: string): Promise<Principal> {
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || row.revokedAt) throw unauthorized('the token is unknown or revoked');
+  const reads = accessReadsFor(db);
+  const row = await reads.tokenOwner(hashToken(token));
+  if (!row || row.revoked) throw unauthorized('the token is unknown or revoked');
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+    await db.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date(now) } });
   }
-  const { user } = row;
-  const role = user.role as UserRole;
-  const unitIds = !user.unitId ? [] : role === 'supervisor' || role === 'intake_officer' ? await unitSubtree(db, user.unitId) : [user.unitId];
-  return { userId: user.id, role, unitId: user.unitId ?? undefined, unitIds };
+  const role = row.role as UserRole;
+  const unitIds = !row.unitId ? [] : role === 'supervisor' || role === 'intake_officer' ? subtreeOf(await reads.units(), row.unitId) : [row.unitId];
+  return { userId: row.userId, role, unitId: row.unitId ?? undefined, unitIds };
 }

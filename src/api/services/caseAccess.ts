@@ -1,5 +1,6 @@
 // Scope checks read the projection: where a case is and whose it is. The row is written before an
 // action returns, so it is current for the next request.
+import { accessReadsFor } from '../../db/accessReads';
 import type { Db } from '../../db/client';
 import { inScope, type CaseOwnership, type Principal } from '../../domain';
 import { ApiError, notFound } from '../errors';
@@ -8,7 +9,7 @@ import { ApiError, notFound } from '../errors';
 export type CaseRecord = CaseOwnership & { status: string };
 
 export async function ownershipOf(db: Db, petitionId: string): Promise<CaseRecord> {
-  const row = await db.petition.findUnique({ where: { id: petitionId }, select: { unitId: true, petitionerId: true, status: true } });
+  const row = await accessReadsFor(db).caseOwner(petitionId);
   if (!row) throw notFound('petition');
   return { unitId: row.unitId, petitionerUserId: row.petitionerId, status: row.status };
 }

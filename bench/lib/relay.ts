@@ -1,0 +1,30 @@
+// The floor of any HTTP service in front of Temporal: a bare node:http server that answers
+// GET /petitions/{id} with the workflow's query, and nothing else (no framework, no authentication, no
+// scope check, no database). The bench compares the API's detail with it to show which part of the
+// API's overhead is the extra process hop itself. Started by the bench stack; never part of the service.
+import http from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { workflowIdFor } from '../../src/temporal/ids';
+import { getCaseQuery } from '../../src/workflows/messages';
+
+async function main(): Promise<void> {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: 'default' });
+  const server = http.createServer((req, res) => {
+    const id = /^\/petitions\/([\w-]+)$/.exec(req.url ?? '')?.[1];
+    const send = (status: number, body: unknown) => {
+      const json = JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+      res.end(json);
+    };
+    if (req.method !== 'GET' || !id) return send(404, { error: 'not_found' });
+    client.workflow.getHandle(workflowIdFor(id)).query(getCaseQuery).then(
+      (petition) => send(200, { petition }),
+      (err: Error) => send(500, { error: err.message }),
+    );
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(Number(process.env.RELAY_PORT), '127.0.0.1', () => console.log(`relay listening on ${process.env.RELAY_PORT}`));
+}
+
+void main();
