@@ -1,6 +1,8 @@
 // `npm run load`: many concurrent clients drive whole cases through the API for several minutes against
 // its own stack. Prints a latency table per endpoint, the error count, and the resident memory of the
-// API, the worker and the Temporal server sampled over the run (first minute against last minute).
+// API, the worker and the Temporal server sampled over the run: by sixth of the run, first minute against
+// last, and the trend after warm-up and over the second half (a leak keeps climbing there; a cache that has
+// filled does not).
 //   --minutes N   how long (default 3)
 //   --clients N   concurrent clients, each running case after case with no pause (default 32)
 //   --keep        keep the run folder under .bench/
@@ -118,6 +120,10 @@ async function main(): Promise<void> {
       const avg = (k: keyof Memory) => round(inRange.reduce((a, x) => a + (x.memory[k] ?? 0), 0) / (inRange.length || 1));
       return { temporal: avg('temporal'), worker: avg('worker'), api: avg('api') };
     };
+    const sixths = Array.from({ length: 6 }, (_, i) => ({ from: round((seconds * i) / 6), to: round((seconds * (i + 1)) / 6) }))
+      .map((w) => ({ ...w, ...minuteMean(w.from, w.to) }));
+    const trend = (from: number) => Object.fromEntries((['api', 'worker', 'temporal'] as const).map((k) =>
+      [k, round(trendPerMinute(samples.filter((x) => x.atSeconds >= from).map((x) => [x.atSeconds, x.memory[k] ?? 0])), 2)])) as Record<keyof Memory, number>;
     const first = minuteMean(0, 60);
     const last = minuteMean(seconds - 60, seconds);
     const result = {
@@ -125,9 +131,9 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => round(l, 2)), node: process.version },
       endpoints,
       memory: {
-        firstMinute: first, lastMinute: last, samples,
-        trendMiBPerMinute: Object.fromEntries((['api', 'worker', 'temporal'] as const).map((k) =>
-          [k, round(trendPerMinute(samples.filter((x) => x.atSeconds >= 60).map((x) => [x.atSeconds, x.memory[k] ?? 0])), 2)])),
+        firstMinute: first, lastMinute: last, bySixth: sixths, samples,
+        trendMiBPerMinute: trend(60),
+        secondHalfTrendMiBPerMinute: trend(seconds / 2),
       },
     };
     const stamp = result.startedAt.replace(/[:.]/g, '-');
@@ -145,13 +151,18 @@ async function main(): Promise<void> {
       '',
       'Resident memory (mean of the samples taken every 5 s):',
       '',
-      table(['process', 'first minute', 'last minute', 'change', 'min', 'max', 'trend after the first minute'], (['api', 'worker', 'temporal'] as const).map((k) => {
+      table(['process', 'first minute', 'last minute', 'change', 'min', 'max', 'trend after the first minute', 'trend over the second half'], (['api', 'worker', 'temporal'] as const).map((k) => {
         const values = samples.map((x) => x.memory[k] ?? 0);
         const change = (last[k] ?? 0) - (first[k] ?? 0);
-        const slope = trendPerMinute(samples.filter((x) => x.atSeconds >= 60).map((x) => [x.atSeconds, x.memory[k] ?? 0]));
+        const slope = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${v.toFixed(1)} MiB/min` : '-');
         return [k, mib(first[k]), mib(last[k]), `${change >= 0 ? '+' : ''}${change.toFixed(0)} MiB (${((change / (first[k] || 1)) * 100).toFixed(0)}%)`,
-          mib(Math.min(...values)), mib(Math.max(...values)), Number.isFinite(slope) ? `${slope >= 0 ? '+' : ''}${slope.toFixed(1)} MiB/min` : '-'];
+          mib(Math.min(...values)), mib(Math.max(...values)), slope(result.memory.trendMiBPerMinute[k]), slope(result.memory.secondHalfTrendMiBPerMinute[k])];
       })),
+      '',
+      'Mean resident memory by sixth of the run (MiB):',
+      '',
+      table(['process', ...sixths.map((w) => `${(w.from / 60).toFixed(seconds < 600 ? 1 : 0)}-${(w.to / 60).toFixed(seconds < 600 ? 1 : 0)} min`)],
+        (['api', 'worker', 'temporal'] as const).map((k) => [k, ...sixths.map((w) => mib(w[k]))])),
       '',
       'Trend: least-squares slope of the samples after the first minute (warm-up: JIT, caches, connection pools); ' +
         'RSS includes garbage not yet collected, so single samples swing by tens of MiB.',
