@@ -3,6 +3,7 @@ import { DefaultLogger, Runtime, Worker, type LogEntry, type NativeConnection } 
 import { createActivities } from './activities';
 import { loadConfig, type Config } from './config';
 import { createDb, type Db } from './db/client';
+import { BRIEF_BUSY_WAIT_MS } from './db/writeLock';
 import { createLogger, setLogLevel, type LogLevel } from './log';
 import { loadCalendar } from './policy/load';
 import { connectWorker } from './temporal/connection';
@@ -21,7 +22,9 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   // Fail fast on a broken calendar: otherwise every due-date activity would fail and retry forever.
   loadCalendar(config.CALENDAR_FILE);
 
-  const db: Db = await createDb(config.DATABASE_URL, config.SQLITE_BUSY_TIMEOUT_MS);
+  // Projection writes wait for a held lock on timers (withWriteLock), not in the driver, so one waiting
+  // write does not stop every other workflow task and activity of this worker.
+  const db: Db = await createDb(config.DATABASE_URL, BRIEF_BUSY_WAIT_MS);
   let connection: NativeConnection | undefined;
   let worker: Worker;
   try {
@@ -33,7 +36,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('./workflows'),
-      activities: createActivities({ db, calendarFile: config.CALENDAR_FILE }),
+      activities: createActivities({ db, calendarFile: config.CALENDAR_FILE, lockWaitMs: config.SQLITE_BUSY_TIMEOUT_MS }),
       ...(config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
     });
   } catch (err) {

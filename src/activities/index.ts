@@ -5,12 +5,14 @@ import { projectionActivities } from './projection';
 export interface ActivityDeps {
   db: Db;
   calendarFile: string;
+  /** How long a projection write waits for SQLite's write lock before it fails and is retried. */
+  lockWaitMs?: number;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...dueDateActivities(deps.calendarFile),
-    ...projectionActivities(deps.db),
+    ...projectionActivities(deps.db, deps.lockWaitMs),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { withWriteLock } from '../db/writeLock';
 import { workflowIdFor } from '../temporal/ids';
 import type { CaseView, Notice, TimelineEvent } from '../domain';
 
@@ -37,13 +38,14 @@ export function projectedColumns(view: CaseView) {
  * Idempotent: the row only moves forward (lastSeq), events are unique per (petition, seq) and
  * notices per key, so a retry after a crash writes nothing twice.
  */
-export function projectionActivities(db: Db) {
+export function projectionActivities(db: Db, lockWaitMs = 10_000) {
   return {
     async recordCaseChange({ view, events, notices }: CaseChange): Promise<void> {
       const row = { ...projectedColumns(view), snapshot: JSON.stringify(view) };
-      await db.$transaction(async (tx) => {
-        // Write first: that takes SQLite's write lock at once, waiting out the busy timeout. A read first
-        // would have to upgrade later, and fails at once with SQLITE_BUSY when the API wrote in between.
+      // The lock is waited for between attempts (db/writeLock), so a held lock stalls only this write.
+      await withWriteLock(lockWaitMs, () => db.$transaction(async (tx) => {
+        // Write first: that takes SQLite's write lock at once or fails whole with SQLITE_BUSY. A read first
+        // would have to upgrade later, and fail half-way when the API wrote in between.
         await tx.$executeRawUnsafe('UPDATE "Petition" SET "lastSeq" = "lastSeq" WHERE "id" = ?', view.id);
         const existing = await tx.petition.findUnique({ where: { id: view.id }, select: { lastSeq: true } });
         if (!existing) {
@@ -81,7 +83,7 @@ export function projectionActivities(db: Db) {
             update: {},
           });
         }
-      });
+      }));
     },
   };
 }

@@ -2,8 +2,9 @@
 // history) and in the middle of the projection activity (Temporal retries it). Every petition still
 // closes, nothing reaches the projection or the outbox twice, and the projection equals the workflows.
 //
-// Mid-activity: the test holds the SQLite write lock (BEGIN EXCLUSIVE), so recordCaseChange waits inside
-// its transaction (its first statement is a write, which waits out the busy timeout). The worker is killed
+// Mid-activity: the test holds the SQLite write lock (BEGIN EXCLUSIVE), so recordCaseChange waits for it
+// (its transaction's first statement is a write; the worker starts it again on timers until
+// SQLITE_BUSY_TIMEOUT_MS, 60 s here, so all three writes wait on this worker at once). The worker is killed
 // while the server shows the writes running on it; those attempts are lost, and Temporal retries them after
 // their start-to-close timeout (15 s) on the new worker.
 import { setTimeout as sleep } from 'node:timers/promises';
