@@ -24,7 +24,7 @@ export interface AccessReads {
   caseOwner(petitionId: string): Promise<CaseOwnerRow | undefined>;
 }
 
-/** Dates as the driver adapter stores them: ISO 8601 text (or epoch milliseconds in old rows). */
+/** A DateTime column as the driver adapter stores it (ISO 8601 text; a number is read as epoch milliseconds). */
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number)));
 
 export function sqliteAccessReads(file: string, busyTimeoutMs: number): AccessReads {
