@@ -80,14 +80,14 @@ async function main(): Promise<void> {
   const profile = typeof args.profile === 'string' ? args.profile.split(',') as ('api' | 'worker')[] : [];
   for (const p of profile) if (p !== 'api' && p !== 'worker') throw new Error(`--profile: api or worker, not ${p}`);
   const profileDir = path.join(BENCH_DIR, `profiles-${stamp}`);
-  stack = await startStack({ keep: !!args.keep, say, profile, profileDir });
+  stack = await startStack({ keep: !!args.keep, say, profile, profileDir, relay: true });
   try {
     const policy = loadPolicy(path.join(ROOT, 'policy', 'default.json'));
     const calendar = loadCalendar(path.join(ROOT, 'policy', 'calendars', 'CN.json'));
     const http = jsonClient(stack.apiUrl);
     const api = apiDriver(http, stack.accounts);
     const raw = rawDriver(stack.client, policy, stack.accounts);
-    const relay = relayDriver(jsonClient(stack.relayUrl));
+    const relay = relayDriver(jsonClient(stack.relayUrl!));
     const s = stack;
 
     // Fresh registered petitions for the action cells, started with the raw client (not measured).

@@ -34,8 +34,8 @@ export interface Stack {
   runDir: string;
   temporalAddress: string;
   apiUrl: string;
-  /** The bare HTTP relay of the query (lib/relay.ts): the floor of any HTTP hop in front of Temporal. */
-  relayUrl: string;
+  /** The bare HTTP relay of the query (lib/relay.ts), when started: the floor of any HTTP hop in front of Temporal. */
+  relayUrl?: string;
   databaseFile: string;
   db: Db;
   client: Client;
@@ -102,6 +102,8 @@ export interface StackOptions {
   /** Processes to run under the V8 CPU profiler; each writes a .cpuprofile into `profileDir` when it stops. */
   profile?: ('api' | 'worker')[];
   profileDir?: string;
+  /** Also start the bare query relay (lib/relay.ts); the bench's detail cells use it, the load run does not. */
+  relay?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -163,9 +165,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const api = spawnNode('api', path.join('src', 'server.ts'), ROOT, env, path.join(runDir, 'api.log'), profiled('api'));
     stoppers.push(() => api.stop());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const relay = spawnNode('relay', path.join('bench', 'lib', 'relay.ts'), ROOT, { ...env, RELAY_PORT: String(relayPort) }, path.join(runDir, 'relay.log'));
-    stoppers.push(() => relay.stop());
-    const relayUrl = `http://127.0.0.1:${relayPort}`;
+    const relay = opts.relay
+      ? spawnNode('relay', path.join('bench', 'lib', 'relay.ts'), ROOT, { ...env, RELAY_PORT: String(relayPort) }, path.join(runDir, 'relay.log'))
+      : undefined;
+    if (relay) stoppers.push(() => relay.stop());
+    const relayUrl = relay ? `http://127.0.0.1:${relayPort}` : undefined;
 
     const connection = await Connection.connect({ address: server.address });
     stoppers.push(() => connection.close());
@@ -174,7 +178,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await waitFor('the API', api, async () => {
       try { return (await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(1_000) })).ok; } catch { return false; }
     });
-    await waitFor('the relay', relay, async () => relay.output().includes('relay listening'));
+    if (relay) await waitFor('the relay', relay, async () => relay.output().includes('relay listening'));
     // The worker logs nothing at warn level when it starts; it is ready once its pollers are on the task queue.
     await waitFor('the worker', worker, async () => {
       const d = await client.workflowService.describeTaskQueue({
@@ -189,7 +193,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       cpu: () => {
         const own = process.cpuUsage();
         return {
-          temporal: cpuSeconds(temporalPid) ?? 0, worker: cpuSeconds(worker.pid) ?? 0, api: (cpuSeconds(api.pid) ?? 0) + (cpuSeconds(relay.pid) ?? 0),
+          temporal: cpuSeconds(temporalPid) ?? 0, worker: cpuSeconds(worker.pid) ?? 0, api: (cpuSeconds(api.pid) ?? 0) + (relay ? cpuSeconds(relay.pid) ?? 0 : 0),
           bench: (own.user + own.system) / 1e6,
         };
       },
