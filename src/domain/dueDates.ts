@@ -11,6 +11,8 @@ export interface DueDateAnswer {
   dueAt: string;
   dueDate: string;
   calendarCovered: boolean;
+  /** !calendarCovered: counted a year without its State Council arrangement (its statutory holidays only). */
+  provisional?: boolean;
 }
 
 export function dueDateRequests(c: PetitionCase, clockIds: string[]): DueDateRequest[] {
