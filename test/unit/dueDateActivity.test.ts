@@ -17,7 +17,7 @@ const env = new MockActivityEnvironment(undefined, { logger });
 
 /** The activity as the worker builds it, run in an activity context (for its logger). */
 function activity(deps: Parameters<typeof dueDateActivities>[0]) {
-  const computeDueDates = activity(deps);
+  const { computeDueDates } = dueDateActivities(deps);
   return (requests: DueDateRequest[]) => env.run(computeDueDates, requests, 'Asia/Shanghai') as Promise<DueDateAnswer[]>;
 }
 
