@@ -24,6 +24,9 @@ export const supervisionSignals = Object.fromEntries(
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
+/** A holiday arrangement was loaded (`npm run admin -- calendar load`): recompute the provisional due dates. */
+export const recomputeDueDatesSignal = defineSignal<[{ reason: string; calendarYears: string[] }]>('recomputeDueDates');
+
 /** Sent with the start (update-with-start): answers once registration's due dates and projection are written. */
 export const registrationUpdate = defineUpdate<CaseView>('registration');
 
