@@ -39,7 +39,7 @@ export async function readHolidayYears(db: Db): Promise<HolidayYearRecord[]> {
 
 /** Creates or replaces a year's arrangement; a missing source keeps the one recorded before. */
 export async function saveHolidayYear(
-  db: Db, year: { year: string; holidays: string[]; workdays: string[]; source?: string },
+  db: Pick<Db, 'holidayYear'>, year: { year: string; holidays: string[]; workdays: string[]; source?: string },
 ): Promise<void> {
   const data = {
     holidays: JSON.stringify([...year.holidays].sort()),
