@@ -89,7 +89,7 @@ function checkArrangements(file: string, calendar: HolidayCalendar, serviceCalen
 
 const list = (dates: string[]) => dates.join(', ');
 
-function describeChange(a: Arrangement, before: HolidayYearRecord | undefined, inFile: boolean): string {
+function describeChange(a: Arrangement, before: HolidayYearRecord | undefined, inFile: boolean, source: string | undefined): string {
   const statutory = new Set(statutoryHolidays(a.year).map((h) => h.date));
   const beyond = a.holidays.filter((d) => !statutory.has(d)).length;
   const summary = `${plural(a.holidays.length, 'rest day')} listed (${beyond} beyond the statutory holidays), ` +
@@ -102,7 +102,9 @@ function describeChange(a: Arrangement, before: HolidayYearRecord | undefined, i
     return [...(added.length ? [`${label} added ${list(added)}`] : []), ...(removed.length ? [`${label} removed ${list(removed)}`] : [])];
   };
   const changes = [...diff('holidays', 'rest days'), ...diff('workdays', 'make-up working days')];
-  return changes.length ? `${a.year}: changed: ${changes.join('; ')} (now ${summary})` : `${a.year}: unchanged`;
+  if (changes.length) return `${a.year}: changed: ${changes.join('; ')} (now ${summary})`;
+  if (source !== undefined && source !== before.source) return `${a.year}: dates unchanged; source ${before.source ?? '(none)'} -> ${source}`;
+  return `${a.year}: unchanged`;
 }
 
 function unchanged(a: Arrangement, before: HolidayYearRecord | undefined): boolean {
@@ -126,7 +128,7 @@ export async function calendarLoad(db: Db, file: string, o: { source?: string; d
   const source = o.source?.trim() || fileSource;
 
   const existing = new Map((await readHolidayYears(db)).map((r) => [r.year, r]));
-  for (const a of years) print(describeChange(a, existing.get(a.year), Object.hasOwn(service.years, a.year)));
+  for (const a of years) print(describeChange(a, existing.get(a.year), Object.hasOwn(service.years, a.year), source));
   const changed = years.filter((a) => !unchanged(a, existing.get(a.year)) || (source !== undefined && existing.get(a.year)?.source !== source));
   if (o.dryRun) {
     print(`dry run: nothing written (${plural(changed.length, 'year')} would be)`);
