@@ -1,6 +1,7 @@
 // `calendar load | list | show`: the State Council holiday arrangements in the database, which every worker
 // merges over CALENDAR_FILE within seconds (src/policy/load.ts), and after a load the recomputation of the
-// running petitions' provisional due dates (src/ops/recomputeDueDates.ts).
+// running petitions' provisional due dates (src/ops/recomputeDueDates.ts). Loaded only when a calendar
+// command runs (./commands.ts): the Temporal client and the lunar calendar would slow every other command.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -14,10 +15,9 @@ import { arrangementKey, signalProvisionalPetitions, type RecomputeReport } from
 import { readHolidayYears, saveHolidayYear, type HolidayYearRecord } from '../policy/holidayYears';
 import { loadCalendar } from '../policy/load';
 import { connectClient } from '../temporal/connection';
+import { CalendarError } from './calendarError';
 import { plural, table, when } from './format';
 
-/** A refusal of the calendar command (exit code 1): nothing was written. */
-export class CalendarError extends Error {}
 
 export interface CalendarContext {
   config: Config;

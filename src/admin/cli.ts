@@ -2,7 +2,7 @@
 // Exit code 0 done, 1 refused (the message says why; no stack trace), 2 wrong command line (with the usage).
 import { parseArgs } from 'node:util';
 import { AccountError } from '../accounts';
-import { CalendarError } from './calendar';
+import { CalendarError } from './calendarError';
 import { loadConfig } from '../config';
 import type { Db } from '../db/client';
 import { COMMANDS, type CommandSpec, type Options, type Out } from './commands';

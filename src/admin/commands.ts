@@ -2,7 +2,7 @@
 // for the person at the terminal to `out.note` (stderr), so `token issue` prints nothing but the token.
 import { AccountError, hashToken, issueToken, revokeTokens, unitSubtree, upsertUnit, upsertUser, USER_ROLES, type UserRole } from '../accounts';
 import type { Db } from '../db/client';
-import { calendarList, calendarLoad, calendarShow, type CalendarContext } from './calendar';
+import type { CalendarContext } from './calendar';
 import { plural, table, when } from './format';
 
 export interface Out { print(text: string): void; note(text: string): void }
@@ -119,10 +119,11 @@ const tokenRevoke: Run = async (db, [target], _o, out) => {
   out.print(`revoked token ${target} of user ${token.userId}`);
 };
 
-const calendarLoadCommand: Run = (db, [file], o, out, ctx) =>
-  calendarLoad(db, file!, { source: o.source, dryRun: o['dry-run'] }, out.print, ctx);
-const calendarListCommand: Run = (db, _args, _o, out, ctx) => calendarList(db, out.print, ctx);
-const calendarShowCommand: Run = (db, [year], _o, out, ctx) => calendarShow(db, year!, out.print, ctx);
+// Imported when used: the Temporal client and the lunar calendar would slow down every other command.
+const calendarLoadCommand: Run = async (db, [file], o, out, ctx) =>
+  (await import('./calendar')).calendarLoad(db, file!, { source: o.source, dryRun: o['dry-run'] }, out.print, ctx);
+const calendarListCommand: Run = async (db, _args, _o, out, ctx) => (await import('./calendar')).calendarList(db, out.print, ctx);
+const calendarShowCommand: Run = async (db, [year], _o, out, ctx) => (await import('./calendar')).calendarShow(db, year!, out.print, ctx);
 
 export interface CommandSpec {
   /** Positional arguments after the command words; a trailing `?` marks an optional one. */
