@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TypedSearchAttributes, defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { main } from '../../src/admin/cli';
 import type { Db } from '../../src/db/client';
 import { findProvisionalPetitions, signalProvisionalPetitions } from '../../src/ops/recomputeDueDates';
 import { readHolidayYears } from '../../src/policy/holidayYears';
@@ -18,6 +19,8 @@ import { devServerEnv, ROOT } from '../support/temporal';
 import { createTestDb } from '../support/testDb';
 
 interface CliResult { code: number; stdout: string; stderr: string }
+/** Tests that start several CLI processes (each loads tsx and the Temporal client): room for a busy machine. */
+const CLI_TIMEOUT_MS = 300_000;
 
 const TMP = path.join(ROOT, '.data', 'test', `calendar-${crypto.randomUUID()}`);
 const STATUTORY_2027 = ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05',
@@ -51,6 +54,20 @@ describe('calendar load, list and show', () => {
         env: { ...process.env, DATABASE_URL: t.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', LOG_LEVEL: 'info', ...extraEnv },
       }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
     });
+  }
+
+  /** The same command in this process (its checks are many; a process each would take minutes on a busy machine). */
+  async function adminHere(args: string[]): Promise<CliResult> {
+    let stdout = '';
+    let stderr = '';
+    const saved = { ...process.env };
+    Object.assign(process.env, { DATABASE_URL: t.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default' });
+    try {
+      const code = await main(args, { print: (s) => { stdout += `${s}\n`; }, note: (s) => { stderr += `${s}\n`; } });
+      return { code, stdout, stderr };
+    } finally {
+      process.env = saved;
+    }
   }
 
   /** A petition execution that waits, with the attribute the petition workflow keeps up to date. */
@@ -93,6 +110,7 @@ describe('calendar load, list and show', () => {
   });
 
   test('a wrong command line is exit code 2 with the usage; a file that fails a check is exit code 1 and writes nothing', async () => {
+    // As ops run it: a child process each for the exit codes; the many checks behind exit code 1 in this process.
     const good = writeJson('good.json', ARRANGEMENT_2027);
     const usage = await Promise.all([['calendar', 'load'], ['calendar', 'load', good, '--sauce', 'x'], ['calendar', 'show'],
       ['calendar', 'list', '2027'], ['calendar', 'show', '2027', '--dry-run'], ['calendar', 'load', good, '--source']].map((a) => admin(a)));
@@ -112,8 +130,10 @@ describe('calendar load, list and show', () => {
       ['empty.json', { timeZone: 'Asia/Shanghai', years: {} }, /has no years: nothing to load/],
       ['range.json', { timeZone: 'Asia/Shanghai', years: { '1949': { holidays: [], workdays: [] } } }, /1949: outside 1950-2100/],
     ];
-    const refused = await Promise.all(refusals.map(([name, content]) => // independent: side by side
-      admin(['calendar', 'load', name === 'missing.json' ? path.join(TMP, name) : writeJson(name, content)])));
+    const refused = [];
+    for (const [name, content] of refusals) {
+      refused.push(await adminHere(['calendar', 'load', name === 'missing.json' ? path.join(TMP, name) : writeJson(name, content)]));
+    }
     for (const [i, [name, , message]] of refusals.entries()) {
       const r = refused[i]!;
       expect({ name, code: r.code, stdout: r.stdout }).toEqual({ name, code: 1, stdout: '' });
@@ -127,7 +147,7 @@ describe('calendar load, list and show', () => {
       workdays: ['2027-02-07'],
     }));
     const r = await admin(['calendar', 'load', incomplete]);
-    expect(r.code).toBe(1);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(r.stderr).toContain('was not loaded (nothing changed). Every statutory holiday (《全国年节及纪念日放假办法》第二条');
     expect(r.stderr).toContain('2027: 4 statutory holidays not a rest day:');
     expect(r.stderr).toContain('2027-02-05 (Fri) 春节（农历除夕）, 第二条（二）');
@@ -137,10 +157,10 @@ describe('calendar load, list and show', () => {
     // 初一 (Sat 02-06) is missing from the list too, but a Saturday that is not a make-up day is a rest day anyway.
     expect(r.stderr).not.toContain('2027-02-06');
 
-    expect((await admin(['calendar', 'show', '20x7'])).code).toBe(1);
+    expect(await adminHere(['calendar', 'show', '20x7'])).toEqual({ code: 1, stdout: '', stderr: 'error: invalid year "20x7": four digits, e.g. 2027\n' });
     expect(await readHolidayYears(db)).toEqual([]);
     for (const id of ['petition-p1', 'petition-p2']) expect(await recomputeSignals(id)).toEqual([]);
-  });
+  }, CLI_TIMEOUT_MS);
 
   test('show before the load: 2027 counts its statutory holidays only (provisional)', async () => {
     const r = await admin(['calendar', 'show', '2027']);
@@ -208,7 +228,7 @@ describe('calendar load, list and show', () => {
     expect(show.stdout).toMatch(/^2027: loaded into the database \S+Z, last changed \S+Z; source: test: /);
     expect(show.stdout).toMatch(/^2027-01-31 {2}Sun {2}make-up working day$/m);
     expect(show.stdout).toMatch(/^2027-02-12 {2}Fri {2}rest day$/m);
-  });
+  }, CLI_TIMEOUT_MS);
 
   test('the fan-out function: the visibility query finds only running provisional petitions; a dry run sends nothing', async () => {
     await waitingPetition('p3', true);
