@@ -1,6 +1,5 @@
 import { log } from '@temporalio/activity';
-import { computeDueDate } from '../domain/calendar';
-import type { DueDateAnswer, DueDateRequest } from '../domain';
+import { answerDueDate, type DueDateAnswer, type DueDateRequest } from '../domain/dueDates';
 import { loadCalendar } from '../policy/load';
 
 /**
@@ -14,14 +13,14 @@ export function dueDateActivities(calendarFile: string) {
   return {
     async computeDueDates(requests: DueDateRequest[], timeZone: string): Promise<DueDateAnswer[]> {
       const calendar = { ...loadCalendar(calendarFile), timeZone };
-      return requests.map(({ clockId, ...period }) => {
-        const r = computeDueDate(period, calendar);
+      return requests.map((request) => {
+        const r = answerDueDate(request, calendar);
         const year = r.dueDate.slice(0, 4);
         if (!r.calendarCovered && !warnedYears.has(year)) {
           warnedYears.add(year);
-          log.warn(`holiday calendar ${calendarFile} has no ${year}: due dates in ${year} count weekends only until it is added`, { clockId, dueDate: r.dueDate });
+          log.warn(`holiday calendar ${calendarFile} has no ${year}: due dates in ${year} count weekends only until it is added`, { clockId: r.clockId, dueDate: r.dueDate });
         }
-        return { clockId, ...r };
+        return r;
       });
     },
   };

@@ -34,7 +34,7 @@ export function viewCase(c: PetitionCase, now: string): CaseView {
     })),
     overdue: isCaseOverdue(c, now),
     nextDeadline: nextDeadline(c),
-    allowedActions: allowedActions(c),
+    allowedActions: allowedActions(c, now),
     asOf: now,
   };
 }

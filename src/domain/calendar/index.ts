@@ -7,3 +7,4 @@ export {
   addWorkingDays,
   validateCalendar,
 } from './dueDate';
+export { pausedWholeDays } from './pauses';
