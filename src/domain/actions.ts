@@ -3,6 +3,7 @@
 import { isPastDue, isPaused, isRunning, isWindowOpen } from './clocks';
 import type { CommandType } from './commands';
 import { pausableClocksOf } from './policy';
+import { CORRECTABLE } from './transitions/correction';
 import { MAX_ESCALATION_LEVEL, type Clock, type ClockKind, type PetitionCase, type Stage, type Status } from './types';
 
 /** Rules 1 (petitions recorded before rules 2 replay on it). */
@@ -93,6 +94,8 @@ export function allowedActions(c: PetitionCase, now?: string): CommandType[] {
     const list: CommandType[] = [];
     if (hasOpenSupervision(c)) list.push('answerSupervision');
     if (c.clocks.some(isRunning)) list.push('recomputeDueDates');
+    // A wrong non-acceptance or withdrawal can be corrected; a final or lapsed case cannot.
+    if (c.closingReason && CORRECTABLE.includes(c.closingReason)) list.push('reopen');
     return list;
   }
   const withdrawal: CommandType[] = c.pendingWithdrawal ? ['decideWithdrawal'] : !c.anonymous && !c.withdrawal ? ['withdraw'] : [];

@@ -41,6 +41,8 @@ export type Command = Base &
     | { type: 'answerSupervision'; noticeId: string; answer: string }
     | { type: 'reassign'; unitId: string; officerId: string }
     | { type: 'linkRepeat'; submissionId: string; receivedAt: string; channel: Channel }
+    /** A supervisor corrects a wrong non-acceptance or withdrawal: the case is open again where it was. */
+    | { type: 'reopen'; reason: string }
     /** The year's holiday arrangement was loaded: provisional due dates are counted again. */
     | { type: 'recomputeDueDates'; reason: string; calendarYears: string[] }
   );

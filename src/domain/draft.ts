@@ -96,6 +96,7 @@ export class Draft {
     // Rules 2: a supervision notice (督办) stays open until the unit answers it, even after closing.
     const keep = (k: { kind: ClockKind }) => this.current && k.kind === 'supervisionReply';
     c.clocks = c.clocks.map((k) => (keep(k) ? k : cancelClock(k, this.now)));
+    if (this.current) c.closedFrom = c.status;
     c.status = 'closed';
     c.closingReason = reason;
     c.closedAt = this.now;

@@ -5,7 +5,7 @@ export { allowedActions, activeHandlingClock, isCurrentRules } from './actions';
 export { register, type Registration } from './register';
 export { tick, nextWakeAt, nextDeadline, isCaseOverdue, isFinished } from './tick';
 export { answerDueDate, applyDueDates, dueDateRequests, type DueDateAnswer, type DueDateRequest } from './dueDates';
-export { viewCase, type CaseView, type ClockView } from './view';
+export { caseFromView, viewCase, type CaseView, type ClockView } from './view';
 export { resolvePolicy, validatePolicy, type PolicyDocument } from './policy';
 export * from './permissions';
 export { adoptCurrentRules, asCurrentRules } from './rules';

@@ -40,6 +40,8 @@ export const ACTION_ROLES: { readonly [A in PersonAction]: readonly UserRole[] }
   issueReReviewOpinion: ['case_officer', 'supervisor'],
   withdraw: ['petitioner', 'intake_officer'],
   decideWithdrawal: ['supervisor'],
+  // Correction (纠错) of a wrong non-acceptance or withdrawal: an audited supervisor's act.
+  reopen: ['supervisor'],
   answerSupervision: ['case_officer'],
   escalate: ['supervisor'],
   supervise: ['supervisor'],

@@ -43,7 +43,7 @@ export const PUBLIC_STEP_TYPES = [
   'return_visit_recorded', 'withdrawn', 'appeal_window_lapsed', 'repeat_linked', 'closed',
   // rules 2
   'routing_objection_upheld', 'delivered', 'review_body_assigned', 'clock_paused', 'clock_resumed', 'due_date_changed',
-  'withdrawal_requested', 'withdrawal_refused',
+  'withdrawal_requested', 'withdrawal_refused', 'reopened',
 ] as const;
 export type PublicStepType = (typeof PUBLIC_STEP_TYPES)[number];
 
@@ -118,6 +118,7 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   repeat_linked: '重复信访告知 Notice of a repeated petition',
   pause: '听证期间告知 Notice of hearing time not counted',
   deadline_change: '期限变更告知 Notice of a changed due date',
+  reopening: '纠错恢复办理告知 Notice that the case is reopened',
 };
 
 type Data = Record<string, unknown>;
@@ -157,6 +158,7 @@ const PUBLIC_STEPS: { [T in PublicStepType]: (d: Data, unit: (id: unknown) => Pu
   due_date_changed: (d) => ({ clockKind: str(d.clockKind) as ClockKind | undefined, from: str(d.from), to: str(d.to) }),
   withdrawal_requested: () => ({}),
   withdrawal_refused: (d) => ({ reason: str(d.reason) }),
+  reopened: (d) => ({ reason: str(d.reason) }),
 };
 
 const isPublicStep = (type: string): type is PublicStepType => (PUBLIC_STEP_TYPES as readonly string[]).includes(type);
@@ -188,7 +190,7 @@ function documentOf(c: PublicSource, step: PublicStep & { document: DocumentKind
     seq: step.seq,
     issuedAt: step.at,
     unit: kind === 'transfer' || kind === 'acceptance' ? details.unit : undefined,
-    reason: kind === 'non_acceptance' || kind === 'extension' || kind === 'pause' ? details.reason : undefined,
+    reason: kind === 'non_acceptance' || kind === 'extension' || kind === 'pause' || kind === 'reopening' ? details.reason : undefined,
     redirectTo: kind === 'non_acceptance' ? details.redirectTo : undefined,
     days: kind === 'extension' || kind === 'pause' ? details.days : undefined,
     until: kind === 'pause' ? details.until : undefined,

@@ -180,6 +180,7 @@ export function refusalFor(c: PetitionCase, cmd: Command, now: string): Refusal 
       if (!CHANNELS.includes(cmd.channel)) return bad('channel', `channel must be one of ${CHANNELS.join(', ')}`);
       if (!isInstant(cmd.receivedAt)) return bad('receivedAt', 'receivedAt must be an ISO date-time');
       return required(['submissionId']);
+    case 'reopen': return required(['reason']);
     case 'recomputeDueDates':
       if (!Array.isArray(cmd.calendarYears) || !cmd.calendarYears.every((y) => /^\d{4}$/.test(y))) return bad('calendarYears', 'calendarYears must list years (YYYY)');
       return required(['reason']);

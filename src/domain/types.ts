@@ -244,7 +244,8 @@ export type DocumentKind =
   | 'closing'
   | 'repeat_linked'
   | 'pause' // 听证 time not counted: the petitioner is told of the pause and its end
-  | 'deadline_change'; // a provisional due date recomputed with the year's holiday arrangement
+  | 'deadline_change' // a provisional due date recomputed with the year's holiday arrangement
+  | 'reopening'; // a wrong non-acceptance or withdrawal corrected by a supervisor
 
 export interface TimelineEvent {
   seq: number;
@@ -293,6 +294,10 @@ export interface PetitionCase {
   stage: Stage;
   closingReason?: ClosingReason;
   closedAt?: string;
+  /** The status the case closed from (rules 2): a supervisor's correction reopens it there. */
+  closedFrom?: Status;
+  /** Supervisors' corrections of a wrong non-acceptance or withdrawal (audited). */
+  reopenings?: { at: string; by: string; reason: string; closingReason: ClosingReason }[];
 
   unitId?: string;
   previousUnitId?: string;

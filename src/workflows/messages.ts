@@ -14,7 +14,7 @@ export const UPDATE_ACTIONS = [
 export type UpdateAction = (typeof UPDATE_ACTIONS)[number];
 
 export const SIGNAL_ACTIONS = [
-  'escalate', 'supervise', 'decideExtension', 'reassign', 'decidePause', 'decideWithdrawal',
+  'escalate', 'supervise', 'decideExtension', 'reassign', 'decidePause', 'decideWithdrawal', 'reopen',
 ] as const satisfies readonly CommandType[];
 export type SignalAction = (typeof SIGNAL_ACTIONS)[number];
 

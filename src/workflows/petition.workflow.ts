@@ -8,7 +8,7 @@ import type { Activities } from '../activities';
 import {
   adoptCurrentRules, announceRecomputedDueDates, applyDueDates, asCurrentRules, assignReviewBody, CURRENT_RULES, decide,
   dueDateRequests, isCurrentRules, isFinished, nextDeadline, nextWakeAt, register, tick, viewCase,
-  type CaseView, type Command, type Decision, type Effect, type Notice, type PetitionCase, type Registration,
+  type CaseView, type Command, type CommandOf, type Decision, type Effect, type Notice, type PetitionCase, type Registration,
   type ResolvedPolicy,
 } from '../domain';
 import {
@@ -35,7 +35,9 @@ export type PetitionInput =
       projectedSeq: number;
       /** Test hook and safety valve: continue as new after this many history events. */
       historyLimit?: number;
-    };
+    }
+  /** A new run of a petition whose workflow had ended: a supervisor's correction (纠错) reopens it. */
+  | { kind: 'reopened'; case: PetitionCase; reopen: CommandOf<'reopen'>; historyLimit?: number };
 
 /**
  * Changes to the workflow's commands since the first release, each guarded with patched() so running
@@ -62,7 +64,7 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
   const pending: Effect[] = [];
   let enqueued = 0; // effects batches handed in
   let applied = 0; // effects batches fully run
-  let projectedSeq = input.kind === 'continued' ? input.projectedSeq : 0;
+  let projectedSeq = input.kind === 'continued' ? input.projectedSeq : input.kind === 'reopened' ? input.case.seq : 0;
   const historyLimit = input.historyLimit;
   let state: PetitionCase;
   if (input.kind === 'new') {
@@ -73,6 +75,14 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
     state = input.case;
   }
   let lastAttributes = '';
+  if (input.kind === 'reopened') {
+    // The API checked it against the same state; if it no longer applies, the run records nothing and ends.
+    const result = decide(state, input.reopen, nowIso());
+    if (result.ok) {
+      state = result.case;
+      enqueue(result.effects);
+    }
+  }
   /** The decision an update's validator took, for its handler, which runs right after it in the same activation. */
   let validated: { updateId: string; decision: Accepted } | undefined;
 

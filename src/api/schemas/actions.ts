@@ -49,6 +49,7 @@ export const ACTION_BODIES: { [A in PersonAction]: BodySchema<A> } = {
   issueReReviewOpinion: z.object(opinion).strict(),
   withdraw: z.object({ reason: reason.meta({ description: 'Why the petitioner withdraws (required)' }), source }).strict(),
   decideWithdrawal: z.object({ approve: z.boolean(), reason: text(2000).optional().meta({ description: 'Required when refusing' }) }).strict(),
+  reopen: z.object({ reason: reason.meta({ description: 'Why the non-acceptance or withdrawal was wrong (recorded and told to the petitioner)' }) }).strict(),
   answerSupervision: z.object({ noticeId: Id, answer: text(10_000) }).strict(),
   escalate: z.object({
     reason,
@@ -86,6 +87,7 @@ export const ACTION_SUMMARIES: { [A in PersonAction]: string } = {
   issueReReviewOpinion: 'Issue the re-review opinion (复核意见书)',
   withdraw: 'Withdraw the petition (撤回)',
   decideWithdrawal: 'Agree to or refuse the withdrawal of a supervised or escalated case',
+  reopen: 'Correct a wrong non-acceptance or withdrawal: reopen the case (纠错)',
   answerSupervision: 'Answer a supervision notice (督办回复)',
   escalate: 'Escalate and optionally assign a leader (升级/包案)',
   supervise: 'Issue a supervision notice with its own reply clock (督办)',

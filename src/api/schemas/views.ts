@@ -23,7 +23,7 @@ export const CaseActionSchema = z.enum([
   'accept', 'notAccept', 'route', 'objectRouting', 'decideObjection', 'assign', 'requestExtension', 'decideExtension',
   'requestPause', 'decidePause', 'pauseClock', 'resumeClock', 'reply', 'recordDelivery', 'recordReturnVisit', 'evaluate',
   'requestReview', 'issueReviewOpinion', 'requestReReview', 'issueReReviewOpinion', 'withdraw', 'decideWithdrawal',
-  'escalate', 'supervise', 'answerSupervision', 'reassign', 'linkRepeat', 'recomputeDueDates',
+  'escalate', 'supervise', 'answerSupervision', 'reassign', 'linkRepeat', 'recomputeDueDates', 'reopen',
 ]).meta({
   id: 'CaseAction',
   description: 'A command the case accepts. Each is POST /api/v1/petitions/{id}/actions/{action}, except linkRepeat (the API sends it '
@@ -151,7 +151,7 @@ export const PendingExtensionSchema = z.object({
 
 export const DocumentKindSchema = z.enum([
   'registration', 'transfer', 'acceptance', 'non_acceptance', 'extension', 'reply',
-  'review_opinion', 're_review_opinion', 'closing', 'repeat_linked', 'pause', 'deadline_change',
+  'review_opinion', 're_review_opinion', 'closing', 'repeat_linked', 'pause', 'deadline_change', 'reopening',
 ]).meta({ id: 'DocumentKind', description: 'A document the petitioner is shown, with its date (registration, transfer, acceptance or non-acceptance notice, extension notice, reply 处理意见书, review opinion 复查意见书, re-review opinion 复核意见书, closing, a hearing pause and its end, a changed due date)' });
 
 export const TimelineEventSchema = z.object({
@@ -218,6 +218,11 @@ export const CaseViewSchema = z.object({
   closingReason: z.enum(['satisfied', 'answered_anonymous', 'not_accepted', 'legal_procedure', 'withdrawn', 'appeal_window_lapsed', 'final']).optional()
     .meta({ description: 'Set once closed: satisfied · not_accepted 不予受理 · legal_procedure 诉访分离 · withdrawn 撤回 · appeal_window_lapsed · final 终结 after re-review' }),
   closedAt: instant('Closed at').optional(),
+  closedFrom: StatusSchema.optional().meta({ description: 'The status it closed from: a correction (reopen) returns it there' }),
+  reopenings: z.array(z.object({
+    at: instant('Reopened at'), by: userId('The supervisor'), reason: z.string(),
+    closingReason: z.enum(['satisfied', 'answered_anonymous', 'not_accepted', 'legal_procedure', 'withdrawn', 'appeal_window_lapsed', 'final']),
+  })).optional().meta({ description: 'Corrections (纠错) of a wrong non-acceptance or withdrawal' }),
   unitId: z.string().optional().meta({ description: 'The unit that owns the case now' }),
   previousUnitId: z.string().optional().meta({ description: 'The unit before the last routing' }),
   officerId: z.string().optional().meta({ description: 'The case officer (承办人)' }),

@@ -3,16 +3,17 @@
 import crypto from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
-import { decide, type CaseView, type Command, type PersonAction, type Principal } from '../../domain';
+import { decide, type CaseView, type Command, type CommandOf, type PersonAction, type Principal } from '../../domain';
 import { workflowIdFor } from '../../temporal/ids';
 import { signalOnce } from '../../temporal/signalOnce';
 import { actionUpdates, getCaseQuery, SIGNAL_ACTIONS, supervisionSignals, type SignalAction, type UpdateAction } from '../../workflows/messages';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { closedCaseError, refusalError } from '../errors';
 import { freshView } from './readCase';
+import { reopenEnded, workflowRunning } from './reopenPetition';
 import { assertInScope, assertReferences } from './caseAccess';
 
-export interface ActionDeps { client: Client; db: Db }
+export interface ActionDeps { client: Client; db: Db; taskQueue: string }
 
 /** Derived from the Idempotency-Key when there is one, so a retry carries the same id. */
 const requestIdFor = (p: Principal, petitionId: string, action: string, key?: string): string =>
@@ -27,6 +28,12 @@ export async function performAction(
   await assertReferences(deps.db, principal, body, owner.unitId);
   const command = { ...body, type: action, actor: { id: principal.userId, role: principal.role, unitId: principal.unitId } } as Command;
   const handle = deps.client.workflow.getHandle(workflowIdFor(petitionId));
+
+  if (action === 'reopen' && !(await workflowRunning(deps.client, petitionId))) {
+    const before = await reopenEnded(deps, petitionId, command as CommandOf<'reopen'>);
+    await projected(deps.db, petitionId, before.seq + 1);
+    return { signalled: true, petition: freshView(await handle.query(getCaseQuery)) };
+  }
 
   if (isSignalAction(action)) {
     const before = freshView(await handle.query(getCaseQuery));

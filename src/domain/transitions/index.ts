@@ -2,6 +2,7 @@
 import type { CommandOf, CommandType } from '../commands';
 import type { Draft } from '../draft';
 import { recomputeDueDates } from './calendar';
+import { reopen } from './correction';
 import {
   assign, decideExtension, decidePause, evaluate, issueReReviewOpinion, issueReviewOpinion, pauseClock, reassign,
   recordDelivery, recordReturnVisit, reply, requestExtension, requestPause, requestReReview, requestReview, resumeClock,
@@ -16,5 +17,5 @@ export const handlers: { [T in CommandType]: Handler<T> } = {
   accept, notAccept, route, objectRouting, decideObjection, assign, reassign,
   requestExtension, decideExtension, requestPause, decidePause, pauseClock, resumeClock,
   reply, recordDelivery, recordReturnVisit, evaluate, requestReview, issueReviewOpinion, requestReReview, issueReReviewOpinion,
-  withdraw, decideWithdrawal, escalate, supervise, answerSupervision, linkRepeat, recomputeDueDates,
+  withdraw, decideWithdrawal, escalate, supervise, answerSupervision, linkRepeat, recomputeDueDates, reopen,
 };
