@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { dueDateActivities } from './dueDates';
 import { projectionActivities } from './projection';
+import { reviewBodyActivities } from './reviewBody';
 
 export interface ActivityDeps {
   db: Db;
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...dueDateActivities({ db: deps.db, calendarFile: deps.calendarFile }),
     ...projectionActivities(deps.db, deps.lockWaitMs),
+    ...reviewBodyActivities(deps.db),
   };
 }
 

@@ -1,5 +1,5 @@
 // `calendar load | list | show`: the State Council holiday arrangements in the database, which every worker
-// merges over CALENDAR_FILE within seconds (src/policy/load.ts), and after a load the recomputation of the
+// merges over CALENDAR_FILE from its next due date on (src/policy/load.ts), and after a load the recomputation of the
 // running petitions' provisional due dates (src/ops/recomputeDueDates.ts). Loaded only when a calendar
 // command runs (./commands.ts): the Temporal client and the lunar calendar would slow every other command.
 import fs from 'node:fs';
@@ -137,7 +137,7 @@ export async function calendarLoad(db: Db, file: string, o: { source?: string; d
       for (const a of changed) await saveHolidayYear(tx, { ...a, ...(source !== undefined ? { source } : {}) });
     });
     print(changed.length
-      ? `saved ${list(changed.map((a) => a.year))}${source ? ` (source: ${source})` : ''}: every worker counts it within seconds`
+      ? `saved ${list(changed.map((a) => a.year))}${source ? ` (source: ${source})` : ''}: every worker counts it from its next due date`
       : 'nothing to save: the database already has this arrangement');
   }
 

@@ -19,7 +19,7 @@ Units, users, API tokens and holiday arrangements in the database at DATABASE_UR
                         revoke one token (the id shown by \`token list\`)
   calendar load <file.json> [--source <notice>] [--dry-run]
                         load the State Council holiday arrangement of one or more years (the JSON
-                        shape of CALENDAR_FILE); every worker counts it within seconds, then the
+                        shape of CALENDAR_FILE); every worker counts it from its next due date, then the
                         running petitions with provisional due dates are told to recompute them
                         (Temporal at TEMPORAL_ADDRESS). Refused unless every statutory holiday is a
                         rest day. Rerunning it is safe: no petition is signalled twice.

@@ -36,23 +36,32 @@ export function mergeCalendarYears(file: HolidayCalendar, loaded: Pick<HolidayYe
   }
 }
 
-/** How long the due-date activity reuses the merged calendar: a newly loaded year is used within this. */
-export const CALENDAR_REFRESH_MS = 5_000;
-
 /**
- * The current calendar (file + database), re-read at most every `refreshMs`, so a worker neither queries
- * the database for every clock nor needs a restart to see a year loaded by `calendar load`. Concurrent
- * callers share one read; a failed read is not kept, so the next call (the activity's retry) tries again.
+ * The current calendar (file + database) for the due-date activity. Each call checks a cheap version of both
+ * (the file's modification time and size, the database years' count and last change) and re-reads them only
+ * when it moved: no reading and validating per clock, and a year saved by `calendar load` (or a changed
+ * file) is used by the very next computation in every worker, so the recomputation signal that follows a
+ * load always sees the new year. `onReload` hears each new calendar (the activity logs it).
  */
-export function calendarLoader(db: Db, file: string, refreshMs = CALENDAR_REFRESH_MS): () => Promise<HolidayCalendar> {
-  let cached: { at: number; calendar: Promise<HolidayCalendar> } | undefined;
-  return () => {
-    const now = Date.now();
-    if (cached && now - cached.at < refreshMs) return cached.calendar;
-    const calendar = (async () => mergeCalendarYears(loadCalendar(file), await readHolidayYears(db)))();
-    const entry = { at: now, calendar };
-    cached = entry;
-    calendar.catch(() => { if (cached === entry) cached = undefined; });
+export function calendarLoader(db: Db, file: string, onReload?: (calendar: HolidayCalendar) => void): () => Promise<HolidayCalendar> {
+  let cached: { version: string; calendar: HolidayCalendar } | undefined;
+  return async () => {
+    const version = await calendarVersion(db, file);
+    if (cached?.version === version) return cached.calendar;
+    const calendar = mergeCalendarYears(loadCalendar(file), await readHolidayYears(db));
+    cached = { version, calendar };
+    onReload?.(calendar);
     return calendar;
   };
+}
+
+async function calendarVersion(db: Db, file: string): Promise<string> {
+  let stat: fs.BigIntStats;
+  try {
+    stat = fs.statSync(file, { bigint: true });
+  } catch (err) {
+    throw new Error(`holiday calendar ${file}: ${(err as Error).message}`);
+  }
+  const years = await db.holidayYear.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
+  return `${stat.mtimeNs}:${stat.size}:${years._count._all}:${years._max.updatedAt?.getTime() ?? '-'}`;
 }

@@ -187,7 +187,7 @@ describe('calendar load, list and show', () => {
     const loaded = await admin(['calendar', 'load', file, '--source', '国办发明电〔2026〕99号']);
     expect(loaded).toMatchObject({ code: 0, stderr: '' });
     expect(loaded.stdout).toContain('2027: new: 20 rest days listed');
-    expect(loaded.stdout).toContain('saved 2027 (source: 国办发明电〔2026〕99号): every worker counts it within seconds');
+    expect(loaded.stdout).toContain('saved 2027 (source: 国办发明电〔2026〕99号): every worker counts it from its next due date');
     expect(loaded.stdout).toContain('signalled 2 of 2 running petitions with provisional due dates to recompute them');
     const [row] = await readHolidayYears(db);
     expect(row).toMatchObject({ year: '2027', source: '国办发明电〔2026〕99号', workdays: ['2027-01-31', '2027-02-20'] });

@@ -29,14 +29,16 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string, options: { maxCachedWorkflows?: number } = {}): Promise<Worker> {
+export async function petitionWorker(
+  env: TestWorkflowEnvironment, db: Db, taskQueue: string, { calendarFile = CALENDAR_FILE, ...options }: { maxCachedWorkflows?: number; calendarFile?: string } = {},
+): Promise<Worker> {
   return Worker.create({
     ...options,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: BUNDLE_PATH },
-    activities: createActivities({ db, calendarFile: CALENDAR_FILE }),
+    activities: createActivities({ db, calendarFile }),
   });
 }
 

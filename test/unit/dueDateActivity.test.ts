@@ -1,5 +1,9 @@
 // The due-date activity on a real SQLite file: provisional due dates for a year without an arrangement, and a
-// year loaded into the database used by the next computation without a restart (and no query per clock).
+// year loaded into the database (or added to the file) used by the very next computation, without a restart;
+// the calendar is read again only when it changed, not for every clock.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { dueDateActivities } from '../../src/activities/dueDates';
@@ -9,8 +13,10 @@ import { CALENDAR_FILE } from '../support/temporal';
 import { createTestDb } from '../support/testDb';
 
 const warnings: string[] = [];
+const reloads: string[] = []; // the activity logs each calendar it reads
 const logger: Logger = {
-  log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, error: () => undefined,
+  log: () => undefined, trace: () => undefined, debug: () => undefined, error: () => undefined,
+  info: (message) => { if (message.startsWith('holiday calendar')) reloads.push(message); },
   warn: (message) => { warnings.push(message); },
 };
 const env = new MockActivityEnvironment(undefined, { logger });
@@ -42,7 +48,7 @@ const JUNE = clock('handling-jun', '2026-06-15', 60);
 
 describe('computeDueDates activity', () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
-  beforeEach(async () => { t = await createTestDb(); warnings.length = 0; });
+  beforeEach(async () => { t = await createTestDb(); warnings.length = 0; reloads.length = 0; });
   afterEach(async () => { await t.cleanup(); });
 
   it('a clock counting 2027 skips its statutory holidays and is provisional; a June clock is covered', async () => {
@@ -61,26 +67,40 @@ describe('computeDueDates activity', () => {
     expect(warnings[0]).toMatch(/no State Council holiday arrangement for 2027 .*statutory holidays only .*npm run admin -- calendar load/);
   });
 
-  it('a year loaded into the database is used by the next computation, without a restart, and clears provisional', async () => {
-    const computeDueDates = activity({ db: t.db, calendarFile: CALENDAR_FILE, calendarRefreshMs: 1_500 });
-    const before = await computeDueDates([DECEMBER]);
-    expect(before[0]).toMatchObject({ dueDate: '2027-02-09', provisional: true });
+  it('a year loaded into the database is used by the very next computation, without a restart, and clears provisional', async () => {
+    const computeDueDates = activity({ db: t.db, calendarFile: CALENDAR_FILE });
+    expect((await computeDueDates([DECEMBER]))[0]).toMatchObject({ dueDate: '2027-02-09', provisional: true });
+    await computeDueDates([DECEMBER, JUNE]);
+    await computeDueDates([JUNE]);
+    // Read once for three computations: the calendar had not changed.
+    expect(reloads).toEqual(['holiday calendar (' + CALENDAR_FILE + ' and the database): State Council arrangements for 2025, 2026']);
 
     await saveHolidayYear(t.db, ARRANGEMENT_2027);
-    // Within the refresh interval the worker keeps the calendar it read (no database query per clock) ...
-    expect((await computeDueDates([DECEMBER]))[0]).toMatchObject({ dueDate: '2027-02-09', provisional: true });
-    // ... and after it, the loaded year counts: the break runs to Thu 02-11, so the due date is Fri 02-12.
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    // The loaded year counts at once: the break runs to Thu 02-11, so the due date is Fri 02-12.
     expect(await computeDueDates([DECEMBER, JUNE])).toEqual([
       { clockId: 'handling-dec', dueAt: '2027-02-12T15:59:59.999Z', dueDate: '2027-02-12', calendarCovered: true, provisional: false },
       { clockId: 'handling-jun', dueAt: '2026-08-14T15:59:59.999Z', dueDate: '2026-08-14', calendarCovered: true, provisional: false },
     ]);
     // A make-up Sunday from the database counts as working: day 60 from 2026-12-01 is Sat 01-30 -> Sun 01-31.
     expect((await computeDueDates([clock('h', '2026-12-01', 60)]))[0]).toMatchObject({ dueDate: '2027-01-31', provisional: false });
+    expect(reloads).toHaveLength(2);
+    expect(reloads[1]).toMatch(/arrangements for 2025, 2026, 2027$/);
+  });
+
+  it('a year added to the calendar file is used by the next computation too', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calendar-')), 'CN.json');
+    fs.copyFileSync(CALENDAR_FILE, file);
+    const computeDueDates = activity({ db: t.db, calendarFile: file });
+    expect((await computeDueDates([DECEMBER]))[0]).toMatchObject({ dueDate: '2027-02-09', provisional: true });
+    const cal = JSON.parse(fs.readFileSync(file, 'utf8'));
+    cal.years['2027'] = { holidays: ARRANGEMENT_2027.holidays, workdays: ARRANGEMENT_2027.workdays };
+    fs.writeFileSync(file, JSON.stringify(cal));
+    expect((await computeDueDates([DECEMBER]))[0]).toMatchObject({ dueDate: '2027-02-12', provisional: false });
+    fs.rmSync(path.dirname(file), { recursive: true });
   });
 
   it('a year in the database replaces the same year of the calendar file', async () => {
-    const computeDueDates = activity({ db: t.db, calendarFile: CALENDAR_FILE, calendarRefreshMs: 0 });
+    const computeDueDates = activity({ db: t.db, calendarFile: CALENDAR_FILE });
     // CN.json: day 15 from 2026-02-01 is Mon 02-16, inside the Spring Festival -> Tue 02-24.
     const feb = clock('acceptance', '2026-02-01', 15);
     expect((await computeDueDates([feb]))[0]!.dueDate).toBe('2026-02-24');
@@ -90,7 +110,7 @@ describe('computeDueDates activity', () => {
   });
 
   it('a broken row in the database fails the activity with a message naming it (Temporal retries it), never a silent fallback', async () => {
-    const computeDueDates = activity({ db: t.db, calendarFile: CALENDAR_FILE, calendarRefreshMs: 0 });
+    const computeDueDates = activity({ db: t.db, calendarFile: CALENDAR_FILE });
     await t.db.holidayYear.create({ data: { year: 2027, holidays: '["2027-02-30"]', workdays: '[]' } });
     await expect(computeDueDates([DECEMBER])).rejects.toThrow(
       'holiday years in the database: Invalid holiday calendar: years.2027.holidays has invalid date "2027-02-30"');

@@ -201,6 +201,7 @@ export function computeDueDate(req: PeriodRequest, cal: HolidayCalendar, provisi
   const days = requireNonNegativeInt(req.days, 'days');
   const extension = requireNonNegativeInt(req.extensionDays ?? 0, 'extensionDays');
   const pausedMs = requireNonNegativeInt(req.pausedMs ?? 0, 'pausedMs');
+  const pausedDays = requireNonNegativeInt(req.pausedDays ?? 0, 'pausedDays');
   if (req.unit !== 'calendar' && req.unit !== 'working') {
     throw new RangeError(`unit must be 'calendar' or 'working', got ${JSON.stringify(req.unit)}`);
   }
@@ -221,7 +222,7 @@ export function computeDueDate(req: PeriodRequest, cal: HolidayCalendar, provisi
   const lastDay = req.unit === 'calendar' ? addDays(startDay, total) : stepWorkingDays(startDay, total, working);
 
   // Paused time is added before the rest-day rule, which then applies exactly once.
-  const endMs = endOfLocalDayMs(lastDay, tz) + pausedMs;
+  const endMs = endOfLocalDayMs(addDays(lastDay, pausedDays), tz) + pausedMs;
   const endDay = localDateOf(endMs, tz);
   const dueDate = onOrNextWorkingDay(endDay, working);
   const dueMs = dueDate === endDay ? endMs : endOfLocalDayMs(dueDate, tz);

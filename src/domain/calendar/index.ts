@@ -9,3 +9,4 @@ export {
   addWorkingDays,
   validateCalendar,
 } from './dueDate';
+export { pausedWholeDays } from './pauses';

@@ -21,6 +21,8 @@ export interface PeriodRequest {
   extensionDays?: number;
   /** Time not counted (e.g. a hearing), added before the rest-day rule. */
   pausedMs?: number;
+  /** Whole days not counted (a hearing, counted in days: see pausedWholeDays), added before the rest-day rule. */
+  pausedDays?: number;
 }
 
 /**
