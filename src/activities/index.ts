@@ -12,7 +12,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...dueDateActivities(deps.calendarFile),
+    ...dueDateActivities({ db: deps.db, calendarFile: deps.calendarFile }),
     ...projectionActivities(deps.db, deps.lockWaitMs),
     ...reviewBodyActivities(deps.db),
   };

@@ -1,7 +1,7 @@
 // The bridge between clocks and the calendar: what to ask the due-date activity, and how to apply its answer.
 import { computeDueDate } from './calendar/dueDate';
 import { pausedWholeDays } from './calendar/pauses';
-import type { HolidayCalendar, PeriodRequest } from './calendar/types';
+import type { HolidayCalendar, PeriodRequest, ProvisionalRestDays } from './calendar/types';
 import { markers } from './clocks';
 import type { Clock, PetitionCase } from './types';
 
@@ -19,10 +19,15 @@ export interface DueDateAnswer {
   provisional?: boolean;
 }
 
-/** What the due-date activity answers for one clock (pauses counted in whole local days). */
-export function answerDueDate({ clockId, pauses, ...period }: DueDateRequest, calendar: HolidayCalendar): DueDateAnswer {
+/**
+ * What the due-date activity answers for one clock (pauses counted in whole local days). `provisional`:
+ * the rest days of a year without an arrangement (the activity passes the statutory holidays).
+ */
+export function answerDueDate(
+  { clockId, pauses, ...period }: DueDateRequest, calendar: HolidayCalendar, provisional?: ProvisionalRestDays,
+): DueDateAnswer {
   const pausedDays = pauses ? pausedWholeDays(pauses, calendar.timeZone) : undefined;
-  return { clockId, ...computeDueDate({ ...period, ...(pausedDays ? { pausedDays } : {}) }, calendar) };
+  return { clockId, ...computeDueDate({ ...period, ...(pausedDays ? { pausedDays } : {}) }, calendar, provisional) };
 }
 
 export function dueDateRequests(c: PetitionCase, clockIds: string[]): DueDateRequest[] {

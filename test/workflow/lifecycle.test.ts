@@ -2,6 +2,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { computeDueDate } from '../../src/domain/calendar';
+import { provisionalRestDays } from '../../src/domain/calendar/statutoryHolidays';
 import { loadCalendar } from '../../src/policy/load';
 import { PetitionEscalationLevel, PetitionOverdue, PetitionStatus } from '../../src/temporal/searchAttributes';
 import { DAY, officer, petitioner, reReviewer, reviewer, supervisor } from '../support/fixtures';
@@ -31,7 +32,7 @@ async function toReReview(p: Petition) {
 }
 
 function expectCalendarDue(clock: { startedAt: string; limit: { days: number; unit: 'calendar' | 'working' }; extensionDays: number; dueAt?: string }) {
-  const expected = computeDueDate({ start: clock.startedAt, days: clock.limit.days, unit: clock.limit.unit, extensionDays: clock.extensionDays }, { ...loadCalendar(CALENDAR_FILE), timeZone: 'Asia/Shanghai' });
+  const expected = computeDueDate({ start: clock.startedAt, days: clock.limit.days, unit: clock.limit.unit, extensionDays: clock.extensionDays }, { ...loadCalendar(CALENDAR_FILE), timeZone: 'Asia/Shanghai' }, provisionalRestDays);
   expect(clock.dueAt).toBe(expected.dueAt);
 }
 
