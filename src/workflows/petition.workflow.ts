@@ -13,7 +13,7 @@ import {
 } from '../domain';
 import {
   PetitionClass, PetitionEscalationLevel, PetitionNextDeadline, PetitionOfficer, PetitionOverdue,
-  PetitionStatus, PetitionUnit,
+  PetitionProvisionalDeadline, PetitionStatus, PetitionUnit,
 } from '../temporal/searchAttributes';
 import {
   actionUpdates, getCaseQuery, recomputeDueDatesSignal, REFUSAL_ERROR_TYPES, registrationUpdate, SIGNAL_ACTIONS,
@@ -152,6 +152,10 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionCa
       { key: PetitionNextDeadline, value: deadline ? new Date(deadline) : null },
       { key: PetitionOverdue, value: view.overdue },
     ];
+    // Rules 2: ops find the petitions whose due dates wait for the year's holiday arrangement (calendar load recounts them).
+    if (patched(PATCHES.statutoryRules)) {
+      attrs.push({ key: PetitionProvisionalDeadline, value: view.clocks.some((k) => k.running && (k.provisional === true || k.calendarCovered === false)) });
+    }
     const fingerprint = JSON.stringify(attrs.map((a) => a.value));
     if (fingerprint === lastAttributes) return;
     lastAttributes = fingerprint;
