@@ -320,7 +320,7 @@ export interface PetitionCase {
   /** The same matter was closed finally before: registered and not accepted (W36). */
   precludedBy?: FinalCaseRef;
   /** Due dates being counted again with a newly loaded holiday arrangement: the dates before. */
-  recomputation?: { reason: string; calendarYears: string[]; previous: Record<string, string> };
+  recomputation?: { reason: string; calendarYears: string[]; previous: Record<string, string>; previousDueAt?: Record<string, string> };
   notAcceptance?: { reason: string; redirectTo: string };
   reply?: Opinion;
   reviewOpinion?: Opinion;

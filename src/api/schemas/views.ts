@@ -250,7 +250,10 @@ export const CaseViewSchema = z.object({
     id: z.string(), queryCode: z.string(), closedAt: instant('Closed at'),
     closingReason: z.enum(['satisfied', 'answered_anonymous', 'not_accepted', 'legal_procedure', 'withdrawn', 'appeal_window_lapsed', 'final']),
   }).optional().meta({ description: 'The final case (终结) of the same matter: this one was not accepted (W36)' }),
-  recomputation: z.object({ reason: z.string(), calendarYears: z.array(z.string()), previous: z.record(z.string(), z.string()) })
+  recomputation: z.object({
+    reason: z.string(), calendarYears: z.array(z.string()), previous: z.record(z.string(), z.string()),
+    previousDueAt: z.record(z.string(), z.string()).optional(),
+  })
     .optional().meta({ description: 'Due dates being counted again with a newly loaded holiday arrangement (a moment)' }),
   notAcceptance: z.object({ reason: z.string(), redirectTo: z.string().meta({ description: 'Where to go instead' }) }).optional()
     .meta({ description: '不予受理: why, and where to go instead' }),
