@@ -1,8 +1,8 @@
 // Which commands a case accepts in its current state. Update validators and the API use this list,
 // so an action not allowed never reaches the workflow history.
-import { isPastDue, isPaused, isRunning, isWindowOpen } from './clocks';
+import { isPastDue, isPaused, isRunning, isWindowOpen, pauseDaysUsed } from './clocks';
 import type { CommandType } from './commands';
-import { pausableClocksOf } from './policy';
+import { maxPauseDaysOf, pausableClocksOf } from './policy';
 import { CORRECTABLE } from './transitions/correction';
 import { MAX_ESCALATION_LEVEL, type Clock, type ClockKind, type PetitionCase, type Stage, type Status } from './types';
 
@@ -117,7 +117,7 @@ export function allowedActions(c: PetitionCase, now?: string): CommandType[] {
   if (clock && c.status !== 'accepted') {
     if (isPaused(clock)) list.push('resumeClock');
     else if (c.pendingPause) list.push('decidePause');
-    else if (inPeriod && pausableClocksOf(c.policy).includes(clock.kind)) list.push('requestPause');
+    else if (inPeriod && pausableClocksOf(c.policy).includes(clock.kind) && pauseDaysUsed(clock) < maxPauseDaysOf(c.policy)) list.push('requestPause');
   }
   return [...list, ...withdrawal, ...staffAndSupervision(c)];
 }

@@ -13,7 +13,13 @@ export const isPaused = (c: Clock): boolean => c.pauses.some((p) => p.to === und
 export const isWindow = (c: Clock): boolean => WINDOW_CLOCKS.includes(c.kind);
 
 /** Past its due date at `now`: the last instant of the period (23:59:59.999 local) still counts as inside it. */
-export const isPastDue = (c: Clock, now: string): boolean => c.dueAt !== undefined && clockTimeMs(c, now) > Date.parse(c.dueAt);
+export const isPastDue = (c: Clock, now: string): boolean =>
+  // While its due date is counted again (a pause ended, an extension) the old one no longer holds; the
+  // new one is never earlier for a duty clock, so nothing is late in that moment.
+  c.dueAt !== undefined && !c.recounting && clockTimeMs(c, now) > Date.parse(c.dueAt);
+
+/** Whole days of approved pauses a clock has had (the policy's maximum is for all of them together). */
+export const pauseDaysUsed = (c: Clock): number => c.pauses.reduce((sum, p) => sum + (p.days ?? 0), 0);
 
 /**
  * A window (objection, rating, review or re-review request) is open while it runs and `now` has not

@@ -1,7 +1,7 @@
 // Why a command is refused: `invalid` (a field is wrong: the API answers 400 with the field) or
 // `not_allowed` (the case's state or time forbids it: 409 with the reason and what is allowed now).
 import { activeHandlingClock, extensionDaysUsed, isCurrentRules } from './actions';
-import { isPastDue } from './clocks';
+import { isPastDue, pauseDaysUsed } from './clocks';
 import type { Command, CommandType, Refusal } from './commands';
 import { maxPauseDaysOf, pausableClocksOf } from './policy';
 import { MAX_ESCALATION_LEVEL, type ActSource, type Channel, type ClockKind, type PeriodLimit, type PetitionCase, type Rating } from './types';
@@ -43,6 +43,9 @@ export function whyNot(c: PetitionCase, type: CommandType, now: string): string 
     const clock = activeHandlingClock(c);
     if ((type === 'requestExtension' || type === 'requestPause') && clock && (clock.breach || isPastDue(clock, now))) {
       return `the ${clock.kind} period ended on ${dueText(clock)}; a ${type === 'requestExtension' ? 'extension' : 'pause'} can only be asked for and approved inside the period (W34)`;
+    }
+    if (type === 'requestPause' && clock && pausableClocksOf(c.policy).includes(clock.kind) && pauseDaysUsed(clock) >= maxPauseDaysOf(c.policy)) {
+      return `the ${clock.kind} clock has had all ${maxPauseDaysOf(c.policy)} days of pause the policy allows`;
     }
     if (type === 'requestPause' && clock && !pausableClocksOf(c.policy).includes(clock.kind)) {
       return `the ${clock.kind} clock cannot be paused: the policy allows pauses of ${pausableClocksOf(c.policy).join(', ') || 'no clock'} only (hearing time, W36)`;
@@ -117,6 +120,9 @@ export function refusalFor(c: PetitionCase, cmd: Command, now: string): Refusal 
     case 'requestPause': {
       const max = maxPauseDaysOf(c.policy);
       if (!Number.isInteger(cmd.days) || cmd.days < 1 || cmd.days > max) return bad('days', `days must be a whole number from 1 to ${max} (the policy's longest pause)`);
+      const clock = activeHandlingClock(c);
+      const left = clock ? max - pauseDaysUsed(clock) : max;
+      if (cmd.days > left) return no(`${cmd.days} days of pause asked, ${left} remain of the ${max} the policy allows on this clock in all`);
       return required(['reason']);
     }
     case 'decidePause': {

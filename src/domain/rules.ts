@@ -11,9 +11,14 @@ export function adoptCurrentRules(c: PetitionCase, now: string): { case: Petitio
   const d = new Draft(c, now, 'system');
   const k = d.case;
   k.rules = CURRENT_RULES;
-  // A breach under rules 1 left only its marker: record it as rules 2 does, with the unit that held the clock.
+  // A breach under rules 1 left an event (its marker may have been re-armed by a late extension since):
+  // record it as rules 2 does, with the unit the event or the clock names.
   for (const clock of k.clocks) {
-    if (clock.fired.includes('breach') && !clock.breach) clock.breach = { at: clock.dueAt ?? now, unitId: clock.unitId ?? k.unitId };
+    const breached = k.timeline.find((e) => e.type === 'deadline_breached' && e.data.clockId === clock.id);
+    if (clock.breach || (!breached && !clock.fired.includes('breach'))) continue;
+    const unitId = (breached?.data.unitId as string | undefined) ?? clock.unitId ?? k.unitId;
+    clock.breach = { at: breached?.at ?? clock.dueAt ?? now, unitId };
+    if (!clock.fired.includes('breach')) clock.fired.push('breach');
   }
   // Rules 1 opened the appeal window only after a dissatisfied rating; rules 2 runs it from the answer's delivery.
   const window = appealWindowKind(k.stage);
