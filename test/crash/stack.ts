@@ -12,6 +12,7 @@ import { workflowIdFor } from '../../src/temporal/ids';
 import {
   DevServerProcess, freePort, killAllChildren, startApiProcess, startWorkerProcess, type ChildProc, type ServiceEnv,
 } from '../support/processes';
+import { testDataConverter } from '../support/codec';
 import { migratedDatabaseFile } from '../support/testDb';
 import { LifecycleDriver } from './lifecycle';
 
@@ -55,7 +56,7 @@ export class CrashStack {
     await this.devServer.start();
     // One connection for the whole test: gRPC reconnects by itself when the server comes back.
     const connection = await Connection.connect({ address: this.devServer.address });
-    this.client = new Client({ connection, namespace: 'default' });
+    this.client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
     this.db = await createDb(`file:${this.dbFile}`);
     await Promise.all([this.startWorker(), opts.standby && this.standbyReady(), opts.api && this.startApi(opts.api)]);
   }

@@ -25,8 +25,13 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-export async function startApiStack(options: Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit'>> = {}): Promise<ApiStack> {
-  const env = await devServerEnv();
+export type ApiStackOptions = Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'temporalUiOrigins'>> & {
+  /** More `temporal server start-dev` flags, e.g. a dynamic config value. */
+  devServerArgs?: string[];
+};
+
+export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
+  const env = await devServerEnv(options.devServerArgs);
   const dbh = await createTestDb();
   await seedDemoOrganisation(dbh.db);
   const taskQueue = `api-${crypto.randomUUID()}`;
@@ -35,7 +40,7 @@ export async function startApiStack(options: Partial<Pick<AppDeps, 'rateLimits' 
   const app = createApp({
     client: env.client, db: dbh.db, policy: loadPolicy(POLICY_FILE), taskQueue, log: () => undefined,
     rateLimits: { publicPerMinute: 100_000, perUserPerMinute: 100_000, ...options.rateLimits },
-    corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit, demoTokens: true,
+    corsOrigins: options.corsOrigins, temporalUiOrigins: options.temporalUiOrigins, bodyLimit: options.bodyLimit, demoTokens: true,
   });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   answerClientErrors(server); // as src/server.ts does
