@@ -85,14 +85,15 @@ export function createApp(deps: AppDeps): express.Express {
   });
   // The codec endpoint is called by the Temporal Web UI from its own origin, with the admin's credentials
   // (cookies or a token): only those origins, never '*', whatever CORS_ORIGINS says.
-  const codecCors = cors({
-    origin: deps.temporalUiOrigins ?? [],
+  const uiOrigins = deps.temporalUiOrigins ?? [];
+  const codecCors = cors((req, callback) => callback(null, uiOrigins.includes(String(req.headers.origin ?? '')) ? {
+    origin: true, // the request's own origin, checked just above
     credentials: true,
     methods: ['POST'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
     exposedHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After'],
     maxAge: 600,
-  });
+  } : { origin: false }));
   app.use((req, res, next) => (req.path.startsWith(`${CODEC_PATH}/`) ? codecCors : apiCors)(req, res, next));
   app.use(utf8Only);
   app.use(express.json({ limit: deps.bodyLimit ?? BODY_LIMIT_BYTES }));
