@@ -50,7 +50,7 @@ export class EncryptionCodec implements PayloadCodec {
     const key = this.keyring.keys.get(id);
     if (!key) {
       throw new PayloadDecryptionError(`a payload is encrypted with key "${id}", which is not configured ` +
-        `(${this.keyring.source} has ${[...this.keyring.keys.keys()].join(', ')}): keep every key that wrote a history still kept by Temporal`);
+        `(configured: ${[...this.keyring.keys.keys()].join(', ')}); keep every key as long as the histories it encrypted are kept`);
     }
     const data = Buffer.from(p.data ?? []);
     if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`a payload encrypted with key "${id}" is truncated`);

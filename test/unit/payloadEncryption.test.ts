@@ -51,7 +51,7 @@ describe('EncryptionCodec', () => {
   test('refused with a message that says why: unknown key, another key under the same id, altered bytes, truncated, no key id', async () => {
     const [sealed] = await new EncryptionCodec(testKeyring('test-2')).encode([payload(CASE)]);
     await expect(codec.decode([sealed!])).rejects.toThrow(new PayloadDecryptionError(
-      'a payload is encrypted with key "test-2", which is not configured (test keys test-1 has test-1): keep every key that wrote a history still kept by Temporal'));
+      'a payload is encrypted with key "test-2", which is not configured (configured: test-1); keep every key as long as the histories it encrypted are kept'));
 
     const impostor = new EncryptionCodec(keyring(parseKeyList(`test-2:${TEST_KEYS['test-1']}`), undefined, 'impostor'));
     await expect(impostor.decode([sealed!])).rejects.toThrow(/key "test-2" does not decrypt: the key "test-2" configured here is another one, or the payload was altered/);

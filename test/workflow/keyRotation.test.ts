@@ -73,7 +73,7 @@ test('a payload under a key that is not configured fails with an error that name
   const p = await h.start();
   const workflowId = p.handle.workflowId;
   const withoutKey1 = clientWith(testDataConverter('test-2'));
-  const notConfigured = /encrypted with key "test-1", which is not configured \(test keys test-2 has test-2\)/;
+  const notConfigured = /encrypted with key "test-1", which is not configured \(configured: test-2\)/;
 
   // Reading the history's payloads (what reconcile does)...
   const run = (await withoutKey1.workflow.getHandle(workflowId).describe()).runId;

@@ -49,7 +49,7 @@ export function codecEndpoints(deps: CodecDeps): Endpoint[] {
       operationId: 'decodePayloads',
       method: 'post',
       path: `${CODEC_PATH}/decode`,
-      summary: 'Decode Temporal payloads',
+      summary: 'Decode workflow payloads',
       description: `${DESCRIPTION} Payloads that are not encrypted (written before encryption) come back unchanged. `
         + 'A payload that cannot be decrypted (a key this service does not have, or altered bytes) is refused with 400, naming it.',
       tags: ['operations'],
@@ -77,7 +77,7 @@ export function codecEndpoints(deps: CodecDeps): Endpoint[] {
       operationId: 'encodePayloads',
       method: 'post',
       path: `${CODEC_PATH}/encode`,
-      summary: 'Encode Temporal payloads',
+      summary: 'Encode workflow payloads',
       description: `${DESCRIPTION} Encrypts with the current key, as the service itself does (the Web UI uses it when an admin sends a signal from it).`,
       tags: ['operations'],
       auth: 'bearer',
