@@ -8,11 +8,13 @@ import { createDb } from './db/client';
 import { createLogger } from './log';
 import { loadPolicy } from './policy/load';
 import { connectClient } from './temporal/connection';
+import { payloadKeysFor } from './temporal/dataConverter';
 
 export async function startApi(config: Config): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const policy = loadPolicy(config.POLICY_FILE); // fail fast on a broken policy file
+  payloadKeysFor(config, createLogger('api')); // payloads are encrypted: no key, no API (before anything is opened)
   const db = await createDb(config.DATABASE_URL, config.SQLITE_BUSY_TIMEOUT_MS);
-  const client = await connectClient(config, createLogger('api')); // encrypting payloads: refuses to start without a key
+  const client = await connectClient(config);
   const trust = config.TRUST_PROXY;
   const app = createApp({
     client, db, policy,

@@ -21,7 +21,7 @@ export function payloadKeysFor(config: Config, log?: Logger): ResolvedKeys {
     const { keyring, development } = keys;
     if (development?.created) {
       log?.warn(`generated a development payload encryption key in ${development.file}: every payload in Temporal is encrypted with it. ` +
-        'Keep the file as long as the Temporal state it wrote (.data/temporal.db); in production configure PAYLOAD_KEYS or PAYLOAD_KEY_FILE');
+        'Keep the file as long as the Temporal state next to it, which cannot be read without it; in production configure PAYLOAD_KEYS or PAYLOAD_KEY_FILE');
     } else {
       log?.info('payload encryption', { currentKey: keyring.currentId, keys: keyring.keys.size, from: keyring.source, ...(development ? { development: true } : {}) });
     }
