@@ -160,9 +160,9 @@ function serviceEnv(s: ServiceEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
 }
 
 /** `node --import tsx src/worker.ts`, ready once it logs that it is polling. */
-export async function startWorkerProcess(s: ServiceEnv, logFile: string): Promise<ChildProc> {
+export async function startWorkerProcess(s: ServiceEnv, logFile: string, extra: NodeJS.ProcessEnv = {}): Promise<ChildProc> {
   const ready = outputMatches(logFile, /\[worker\] polling/);
-  const proc = spawnChild('worker', process.execPath, ['--import', 'tsx', 'src/worker.ts'], { env: serviceEnv(s), logFile });
+  const proc = spawnChild('worker', process.execPath, ['--import', 'tsx', 'src/worker.ts'], { env: serviceEnv(s, extra), logFile });
   await waitFor('worker', proc, ready, 60_000);
   return proc;
 }
