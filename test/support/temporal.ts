@@ -52,11 +52,12 @@ export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQ
 }
 
 /** The Temporal dev server (the one ops run), with the project's search attributes, for end-to-end tests. */
-export async function devServerEnv(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
+export async function devServerEnv(extraArgs: string[] = [], options: { uiPort?: number } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
+      ...(options.uiPort ? { ui: true, uiPort: options.uiPort } : {}),
       searchAttributes: [...SEARCH_ATTRIBUTE_KEYS],
       extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF', '--log-level', 'error', ...extraArgs],
     },
