@@ -2,11 +2,14 @@
 // for the person at the terminal to `out.note` (stderr), so `token issue` prints nothing but the token.
 import { AccountError, hashToken, issueToken, revokeTokens, unitSubtree, upsertUnit, upsertUser, USER_ROLES, type UserRole } from '../accounts';
 import type { Db } from '../db/client';
+import type { CalendarContext } from './calendar';
 import { plural, table, when } from './format';
 
 export interface Out { print(text: string): void; note(text: string): void }
-export type Options = { name?: string; parent?: string; role?: string; unit?: string; label?: string };
-export type Run = (db: Db, args: string[], options: Options, out: Out) => Promise<void>;
+export type Options = { name?: string; parent?: string; role?: string; unit?: string; label?: string; source?: string; 'dry-run'?: boolean };
+/** What a command may need besides the database: the configuration (calendar file, Temporal). */
+export type Context = CalendarContext;
+export type Run = (db: Db, args: string[], options: Options, out: Out, ctx: Context) => Promise<void>;
 
 /** The ids the API accepts in requests (src/api/schemas/common.ts). */
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -116,6 +119,12 @@ const tokenRevoke: Run = async (db, [target], _o, out) => {
   out.print(`revoked token ${target} of user ${token.userId}`);
 };
 
+// Imported when used: the Temporal client and the lunar calendar would slow down every other command.
+const calendarLoadCommand: Run = async (db, [file], o, out, ctx) =>
+  (await import('./calendar')).calendarLoad(db, file!, { source: o.source, dryRun: o['dry-run'] }, out.print, ctx);
+const calendarListCommand: Run = async (db, _args, _o, out, ctx) => (await import('./calendar')).calendarList(db, out.print, ctx);
+const calendarShowCommand: Run = async (db, [year], _o, out, ctx) => (await import('./calendar')).calendarShow(db, year!, out.print, ctx);
+
 export interface CommandSpec {
   /** Positional arguments after the command words; a trailing `?` marks an optional one. */
   args: string[];
@@ -132,4 +141,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   'token issue': { args: ['userId'], options: ['label'], run: tokenIssue },
   'token list': { args: ['userId?'], options: [], run: tokenList },
   'token revoke': { args: ['userId|tokenId'], options: [], run: tokenRevoke },
+  'calendar load': { args: ['file.json'], options: ['source', 'dry-run'], run: calendarLoadCommand },
+  'calendar list': { args: [], options: [], run: calendarListCommand },
+  'calendar show': { args: ['year'], options: [], run: calendarShowCommand },
 };

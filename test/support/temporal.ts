@@ -35,11 +35,14 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 export interface PetitionWorkerOptions {
   maxCachedWorkflows?: number;
+  calendarFile?: string;
   /** Default: the suite's (test key test-1). */
   dataConverter?: DataConverter;
 }
 
-export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string, options: PetitionWorkerOptions = {}): Promise<Worker> {
+export async function petitionWorker(
+  env: TestWorkflowEnvironment, db: Db, taskQueue: string, { calendarFile = CALENDAR_FILE, ...options }: PetitionWorkerOptions = {},
+): Promise<Worker> {
   return Worker.create({
     dataConverter: testDataConverter(),
     ...options,
@@ -47,7 +50,7 @@ export async function petitionWorker(env: TestWorkflowEnvironment, db: Db, taskQ
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: BUNDLE_PATH },
-    activities: createActivities({ db, calendarFile: CALENDAR_FILE }),
+    activities: createActivities({ db, calendarFile }),
   });
 }
 

@@ -5,7 +5,7 @@ import {
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Db } from '../../db/client';
-import { resolvePolicy, type Actor, type CaseOwnership, type CaseView, type PolicyDocument } from '../../domain';
+import { resolvePolicy, type Actor, type CaseOwnership, type CaseView, type ClosingReason, type PolicyDocument } from '../../domain';
 import { workflowIdFor } from '../../temporal/ids';
 import { PetitionClass, PetitionStatus, PetitionUnit } from '../../temporal/searchAttributes';
 import { petitionWorkflow } from '../../workflows';
@@ -33,6 +33,9 @@ export function matterKeyOf(s: Submission & { unitId: string }, id: string): str
   return sha256(`${s.organisationId}|${s.unitId}|${who}|${normalise(s.title)}`).slice(0, 32);
 }
 
+/** Closings after which the matter is final (终结): the re-review was done, or the appeal windows lapsed. */
+const FINAL_CLOSINGS = ['final', 'appeal_window_lapsed'] as const satisfies readonly ClosingReason[];
+
 /** What the register shows for an anonymous petitioner: nobody's name, no address. */
 const ANONYMOUS_PETITIONER = { name: '匿名 (anonymous)', contact: '' };
 
@@ -55,6 +58,12 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
   const open = await deps.db.petition.findFirst({
     where: { matterKey, status: { not: 'closed' }, id: { not: id } },
     orderBy: { receivedAt: 'asc' },
+  });
+  // W36: a matter closed finally (the re-review done, or the appeal windows lapsed) is not accepted again.
+  const final = open ? null : await deps.db.petition.findFirst({
+    where: { matterKey, status: 'closed', closingReason: { in: [...FINAL_CLOSINGS] }, id: { not: id } },
+    orderBy: { closedAt: 'desc' },
+    select: { id: true, queryCode: true, closedAt: true, closingReason: true },
   });
   if (open) {
     const petition = await deps.client.workflow.getHandle(open.workflowId).executeUpdate(actionUpdates.linkRepeat, {
@@ -95,6 +104,9 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
         content: s.content,
         unitId: s.unitId,
         intakeOfficerId: actor.role === 'intake_officer' ? actor.id : undefined,
+        ...(final?.closedAt ? {
+          precludedBy: { id: final.id, queryCode: final.queryCode, closedAt: final.closedAt.toISOString(), closingReason: final.closingReason as ClosingReason },
+        } : {}),
       },
     }],
   });
