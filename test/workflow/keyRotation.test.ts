@@ -48,7 +48,8 @@ test('a history written under key 1 reads and goes on after key 2 becomes curren
   });
   // The new worker rebuilt the case from payloads under test-1: the registration and the acceptance are there.
   expect(replied).toMatchObject({ status: 'awaiting_evaluation', officerId: officer.id, petitioner: { name: '轮换测试人', idNumber: '110101199001011234' } });
-  expect(replied.timeline.map((e) => e.type)).toEqual(['registered', 'accepted', 'assigned', 'supervision_issued', 'replied']);
+  const steps = ['registered', 'accepted', 'assigned', 'supervision_issued', 'replied'];
+  expect(replied.timeline.map((e) => e.type).filter((t) => steps.includes(t))).toEqual(steps);
   expect((await handle.query(getCaseQuery)).seq).toBe(replied.seq);
 
   const after = await keyIdsByEvent(p.handle.workflowId);
