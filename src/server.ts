@@ -5,11 +5,14 @@ import { answerClientErrors } from './api/clientError';
 import { schedulePurge } from './api/http/idempotencyExpiry';
 import { loadConfig, type Config } from './config';
 import { createDb } from './db/client';
+import { createLogger } from './log';
 import { loadPolicy } from './policy/load';
 import { connectClient } from './temporal/connection';
+import { payloadKeysFor } from './temporal/dataConverter';
 
 export async function startApi(config: Config): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const policy = loadPolicy(config.POLICY_FILE); // fail fast on a broken policy file
+  payloadKeysFor(config, createLogger('api')); // payloads are encrypted: no key, no API (before anything is opened)
   const db = await createDb(config.DATABASE_URL, config.SQLITE_BUSY_TIMEOUT_MS);
   const client = await connectClient(config);
   const trust = config.TRUST_PROXY;
@@ -18,6 +21,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     defaultUnitId: config.DEFAULT_UNIT_ID,
     corsOrigins: config.corsOrigins,
+    temporalUiOrigins: config.temporalUiOrigins,
     demoTokens: config.SEED_DEMO,
     rateLimits: { publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE, perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,

@@ -6,12 +6,15 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { issueToken, upsertUnit, upsertUser } from '../../src/accounts';
+import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/client';
 import type { Actor } from '../../src/domain';
 import { createLogger } from '../../src/log';
+import { connectClient } from '../../src/temporal/connection';
 import { startDevServer, type DevServer } from '../../src/temporal/devServer';
+import { newKeyBase64 } from '../../src/temporal/payloadKeys';
 import { cpuSeconds, findPidByArg, rssMiB, spawnNode, type Child } from './proc';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -152,6 +155,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       RATE_LIMIT_PER_USER_PER_MINUTE: '100000000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // Payloads encrypted as in production (the cost is part of what is measured), with a key for this run only.
+      PAYLOAD_KEYS: `bench:${newKeyBase64()}`,
+      PAYLOAD_KEY_FILE: undefined,
+      PAYLOAD_KEY_CURRENT: undefined,
     };
     say('starting the worker and the API');
     const profiled = (name: 'api' | 'worker'): string[] => {
@@ -171,9 +178,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (relay) stoppers.push(() => relay.stop());
     const relayUrl = relay ? `http://127.0.0.1:${relayPort}` : undefined;
 
-    const connection = await Connection.connect({ address: server.address });
-    stoppers.push(() => connection.close());
-    const client = new Client({ connection, namespace: 'default' });
+    // The bench's own raw client: the same configuration (and payload key) as the API and the worker.
+    const client = await connectClient(loadConfig(env));
+    stoppers.push(() => client.connection.close());
 
     await waitFor('the API', api, async () => {
       try { return (await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(1_000) })).ok; } catch { return false; }

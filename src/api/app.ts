@@ -14,6 +14,7 @@ import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
 import { boardEndpoint } from './routes/board';
+import { CODEC_PATH, codecEndpoints } from './routes/codec';
 import { listEndpoint } from './routes/list';
 import { petitionEndpoints } from './routes/petitions';
 import { statisticsEndpoint } from './routes/statistics';
@@ -31,6 +32,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Origins allowed by CORS: a list, or '*' for any. None by default. */
   corsOrigins?: string[] | '*';
+  /** Origins of the Temporal Web UI: the codec endpoint answers them, with credentials. None by default. */
+  temporalUiOrigins?: string[];
   /** Express "trust proxy": set behind a reverse proxy so rate limits see the client's address. */
   trustProxy?: boolean | number | string;
   bodyLimit?: string | number;
@@ -52,6 +55,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     boardEndpoint(deps),
     trackingEndpoint(deps),
     statisticsEndpoint(deps),
+    ...codecEndpoints(deps),
   ];
 }
 
@@ -73,12 +77,24 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(helmet());
   const origins = deps.corsOrigins ?? [];
-  app.use(cors({
+  const apiCors = cors({
     origin: origins === '*' ? '*' : origins,
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
     maxAge: 600,
-  }));
+  });
+  // The codec endpoint is called by the Temporal Web UI from its own origin, with the admin's credentials
+  // (cookies or a token): only those origins, never '*', whatever CORS_ORIGINS says.
+  const uiOrigins = deps.temporalUiOrigins ?? [];
+  const codecCors = cors((req, callback) => callback(null, uiOrigins.includes(String(req.headers.origin ?? '')) ? {
+    origin: true, // the request's own origin, checked just above
+    credentials: true,
+    methods: ['POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
+    exposedHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After'],
+    maxAge: 600,
+  } : { origin: false }));
+  app.use((req, res, next) => (req.path.startsWith(`${CODEC_PATH}/`) ? codecCors : apiCors)(req, res, next));
   app.use(utf8Only);
   app.use(express.json({ limit: deps.bodyLimit ?? BODY_LIMIT_BYTES }));
 

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { issueToken, upsertUnit, upsertUser } from '../../src/accounts';
 import type { ReconcileReport } from '../../src/ops/reconcile';
 import { exitCodeOf, formatReport } from '../../src/ops/reconcileCli';
+import { TEST_PAYLOAD_ENV } from '../support/codec';
 import { eventually, httpClient } from '../support/http';
 import { HAPPY_PATH, type LifecycleDriver } from './lifecycle';
 import { CrashStack, expectFinishedAndConsistent } from './stack';
@@ -113,7 +114,7 @@ function reconcileCli(args: string[]): Promise<{ code: number; stdout: string; s
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', 'tsx', 'src/ops/reconcileCli.ts', ...args], {
       cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, TEMPORAL_ADDRESS: stack.devServer.address, DATABASE_URL: `file:${stack.dbFile}` },
+      env: { ...process.env, TEMPORAL_ADDRESS: stack.devServer.address, DATABASE_URL: `file:${stack.dbFile}`, ...TEST_PAYLOAD_ENV },
       timeout: 60_000,
     }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 2) : 0, stdout, stderr }));
   });

@@ -7,18 +7,22 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TypedSearchAttributes, defaultPayloadConverter } from '@temporalio/common';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { main } from '../../src/admin/cli';
 import type { Db } from '../../src/db/client';
 import { findProvisionalPetitions, signalProvisionalPetitions } from '../../src/ops/recomputeDueDates';
 import { readHolidayYears } from '../../src/policy/holidayYears';
 import { PetitionProvisionalDeadline, PetitionStatus } from '../../src/temporal/searchAttributes';
+import { payloadKeysSetting } from '../support/codec';
 import { eventually } from '../support/http';
 import { devServerEnv, ROOT } from '../support/temporal';
 import { createTestDb } from '../support/testDb';
 
 interface CliResult { code: number; stdout: string; stderr: string }
+/** The suite's payload key, as the test's own client has it: the command's signals are encrypted with it. */
+const KEYS = { PAYLOAD_KEYS: payloadKeysSetting('test-1'), PAYLOAD_KEY_CURRENT: 'test-1' };
 /** Tests that start several CLI processes (each loads tsx and the Temporal client): room for a busy machine. */
 const CLI_TIMEOUT_MS = 300_000;
 
@@ -51,7 +55,7 @@ describe('calendar load, list and show', () => {
     return new Promise((resolve) => {
       execFile(process.execPath, ['--import', 'tsx', path.join('src', 'admin', 'cli.ts'), ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: t.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', LOG_LEVEL: 'info', ...extraEnv },
+        env: { ...process.env, DATABASE_URL: t.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', LOG_LEVEL: 'info', ...KEYS, ...extraEnv },
       }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
     });
   }
@@ -61,7 +65,7 @@ describe('calendar load, list and show', () => {
     let stdout = '';
     let stderr = '';
     const saved = { ...process.env };
-    Object.assign(process.env, { DATABASE_URL: t.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default' });
+    Object.assign(process.env, { DATABASE_URL: t.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', ...KEYS });
     try {
       const code = await main(args, { print: (s) => { stdout += `${s}\n`; }, note: (s) => { stderr += `${s}\n`; } });
       return { code, stdout, stderr };
@@ -81,13 +85,13 @@ describe('calendar load, list and show', () => {
     });
   }
 
-  /** The recomputeDueDates signals in a petition's history, decoded. */
+  /** The recomputeDueDates signals in a petition's history, decrypted and decoded. */
   async function recomputeSignals(workflowId: string): Promise<unknown[]> {
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    return (history.events ?? [])
+    const signals = (history.events ?? [])
       .map((e) => e.workflowExecutionSignaledEventAttributes)
-      .filter((a) => a?.signalName === 'recomputeDueDates')
-      .map((a) => defaultPayloadConverter.fromPayload(a!.input!.payloads![0]!));
+      .filter((a) => a?.signalName === 'recomputeDueDates');
+    return Promise.all(signals.map(async (a) => (await decodeArrayFromPayloads(env.client.options.loadedDataConverter, a!.input!.payloads))[0]));
   }
 
   beforeAll(async () => {

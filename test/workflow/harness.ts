@@ -12,7 +12,7 @@ import {
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { historyToFile } from '../support/histories';
 import { createTestDb } from '../support/testDb';
-import { petitionWorker, timeSkippingEnv } from '../support/temporal';
+import { petitionWorker, timeSkippingEnv, type PetitionWorkerOptions } from '../support/temporal';
 import { DAY, policyFor, registration } from '../support/fixtures';
 
 type Payload<T extends UpdateAction | SignalAction> = Omit<CommandOf<T>, 'type' | 'actor'>;
@@ -24,7 +24,7 @@ export class Harness {
   worker!: Worker;
   dbh!: Awaited<ReturnType<typeof createTestDb>>;
   private running?: Promise<void>;
-  constructor(readonly taskQueue: string, private readonly workerOptions: { maxCachedWorkflows?: number; calendarFile?: string } = {}) {}
+  constructor(readonly taskQueue: string, private readonly workerOptions: PetitionWorkerOptions = {}) {}
 
   async setup(): Promise<void> {
     this.env = await timeSkippingEnv();
@@ -33,8 +33,9 @@ export class Harness {
     await this.startWorker();
   }
 
-  async startWorker(): Promise<void> {
-    this.worker = await petitionWorker(this.env, this.dbh.db, this.taskQueue, this.workerOptions);
+  /** `options` override the harness's worker options for this worker (e.g. another payload key). */
+  async startWorker(options: PetitionWorkerOptions = {}): Promise<void> {
+    this.worker = await petitionWorker(this.env, this.dbh.db, this.taskQueue, { ...this.workerOptions, ...options });
     this.running = this.worker.run();
   }
 
