@@ -6,8 +6,11 @@ import type { Logger } from '../log';
 import { EncryptionCodec } from './encryptionCodec';
 import { resolvePayloadKeys, type PayloadKeyring, type ResolvedKeys } from './payloadKeys';
 
+/** The failure converter every process uses, by path: the workflow bundle is built with it too. */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failureConverter');
+
 export function dataConverterFor(keyring: PayloadKeyring): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(keyring)] };
+  return { payloadCodecs: [new EncryptionCodec(keyring)], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
 
 const resolved = new WeakMap<Config, ResolvedKeys>();
