@@ -1,7 +1,7 @@
 // Query strings and answers of the read endpoints: lists, timeline, supervision board, public tracking
 // and statistics. The descriptions are the documentation a UI is built from (OpenAPI).
 import { z } from 'zod';
-import type { ClosingReason } from '../../domain';
+import { MAX_ESCALATION_LEVEL, type ClosingReason } from '../../domain';
 import { PUBLIC_CLOCKS, PUBLIC_STEP_TYPES } from '../../domain/publicView';
 import { ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
 import { CaseStatusSchema, DocumentKindSchema, StageSchema } from './views';
@@ -11,6 +11,9 @@ import { CaseStatusSchema, DocumentKindSchema, StageSchema } from './views';
 // ---------------------------------------------------------------------------------------------------
 
 const MAX_LIST_ITEMS = 20;
+
+/** The escalation levels, documented once: MAX_ESCALATION_LEVEL is the highest. */
+export const ESCALATION_LEVELS = `0 none, 1 the supervisor, 2 a level higher (with a criticism record), ${MAX_ESCALATION_LEVEL} the petition office's leadership (the highest)`;
 const ID = '[A-Za-z0-9._-]{1,64}';
 
 /** A comma-separated list: one parameter, never repeated; duplicates are ignored. */
@@ -69,8 +72,9 @@ export const ListQuerySchema = z.object({
   unitId: commaList(ID, 'Unit ids: the unit the case is with now.').optional(),
   officerId: commaList(ID, 'Case officer ids; "me" is the caller. Staff only.').optional(),
   overdue: booleanParam('true: only cases with a duty deadline passed; false: only cases without.').optional(),
-  escalationLevel: commaList('[0-9]', 'Escalation levels (0 none, 1 supervisor, 2 a level higher). Staff only.').transform((a) => a.map(Number)).optional(),
-  minEscalationLevel: z.coerce.number().int().min(0).max(9).meta({ description: 'Only cases escalated to at least this level. Staff only.' }).optional(),
+  escalationLevel: commaList(`[0-${MAX_ESCALATION_LEVEL}]`, `Escalation levels (${ESCALATION_LEVELS}). Staff only.`).transform((a) => a.map(Number)).optional(),
+  minEscalationLevel: z.coerce.number().int().min(0).max(MAX_ESCALATION_LEVEL).meta({ description: `Only cases escalated to at least this level (0 to ${MAX_ESCALATION_LEVEL}). Staff only.` }).optional(),
+  likelyRepeat: booleanParam('true: only cases flagged as a likely repeat of another petition (likelyRepeatOf); false: only those not flagged. Staff only.').optional(),
   receivedFrom: dateParam('Received on or after.').optional(),
   receivedTo: dateParam('Received on or before (a date includes that whole day).').optional(),
   dueFrom: dateParam('Next deadline on or after.').optional(),
@@ -100,8 +104,9 @@ export const PetitionSummarySchema = z.object({
   unitId: z.string().nullable().meta({ description: 'The unit the case is with now' }),
   officerId: z.string().nullable().optional().meta({ description: 'The case officer (承办人). Staff only: absent for petitioners.' }),
   leaderOwnerId: z.string().nullable().optional().meta({ description: 'A leader who took personal ownership (包案). Staff only.' }),
-  escalationLevel: z.number().int().optional().meta({ description: '0 none, 1 supervisor, 2 a level higher. Staff only.' }),
+  escalationLevel: z.number().int().optional().meta({ description: `${ESCALATION_LEVELS}. Staff only.` }),
   openSupervision: z.number().int().optional().meta({ description: 'Supervision notices (督办) not answered yet. Staff only.' }),
+  likelyRepeatOf: z.string().nullable().optional().meta({ description: 'The id of a petition of the same matter this one probably repeats (the submitter was not confirmed as its petitioner): link it (linkAsRepeat) or handle it. Staff only.' }),
   overdue: z.boolean().meta({ description: 'A duty deadline has passed and the step is still not done' }),
   nextDeadline: nullableInstant('The earliest due date among running clocks'),
   receivedAt: instant('When the petition was received'),

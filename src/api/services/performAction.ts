@@ -23,7 +23,9 @@ export const isSignalAction = (a: PersonAction): a is SignalAction => (SIGNAL_AC
 export async function performAction(
   deps: ActionDeps, principal: Principal, petitionId: string, action: PersonAction, body: Record<string, unknown>, idempotencyKey?: string,
 ): Promise<{ signalled: boolean; petition: CaseView }> {
-  const owner = await assertInScope(deps.db, principal, petitionId);
+  // The office that routed the case decides the receiving unit's objection, though the case sits there (W23).
+  const owner = await assertInScope(deps.db, principal, petitionId, { routingOffice: action === 'decideObjection' });
+  petitionId = owner.id;
   await assertReferences(deps.db, principal, body, owner.unitId);
   const command = { ...body, type: action, actor: { id: principal.userId, role: principal.role, unitId: principal.unitId } } as Command;
   const handle = deps.client.workflow.getHandle(workflowIdFor(petitionId));
