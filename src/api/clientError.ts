@@ -29,6 +29,10 @@ export function answerClientErrors(server: Server): void {
 /** The API's HTTP server: the header limit above, and Node's own refusals in the error shape. */
 export function listenApi(app: Express, port: number, host: string): Promise<Server> {
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  // Idle connections stay open longer than clients and proxies keep them (load balancers commonly 60 s):
+  // a server that closes first races the client's next request on that connection (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   answerClientErrors(server);
   return new Promise<Server>((resolve, reject) => {
     server.once('error', reject);

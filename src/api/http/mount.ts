@@ -68,7 +68,8 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, limits?: RateLimit
 
 /** Answers 405 `method_not_allowed` with `Allow` (a GET route also answers HEAD). */
 export function methodNotAllowed(methods: string[]): RequestHandler {
-  const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))];
+  const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return (req, res, next) => {
     res.set('Allow', allow.join(', '));
     next(new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow.join(', ')}`, { allow }));

@@ -2,9 +2,9 @@
 // and statistics. The descriptions are the documentation a UI is built from (OpenAPI).
 import { z } from 'zod';
 import { MAX_ESCALATION_LEVEL, type ClosingReason } from '../../domain';
-import { PUBLIC_CLOCKS, PUBLIC_STEP_TYPES } from '../../domain/publicView';
+import { PUBLIC_CLOCKS, PUBLIC_STEP_TYPES, type PublicCaseView } from '../../domain/publicView';
 import { ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
-import { CaseStatusSchema, DocumentKindSchema, StageSchema } from './views';
+import { CaseStatusSchema, ClockKindSchema, DocumentKindSchema, StageSchema } from './views';
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
@@ -200,14 +200,19 @@ export const PublicStepSchema = z.object({
   type: z.enum(PUBLIC_STEP_TYPES),
   document: DocumentKindSchema.optional(),
   details: z.object({
-    unit: PublicUnitSchema.optional().meta({ description: 'registered, routed, routing_objected (the unit it went to), accepted' }),
-    reason: z.string().optional().meta({ description: 'not_accepted, extension_approved' }),
+    unit: PublicUnitSchema.optional().meta({ description: 'registered, routed, routing_objected, routing_objection_upheld (the unit it went to), accepted, review_body_assigned (the reviewing body)' }),
+    reason: z.string().optional().meta({ description: 'not_accepted, extension_approved, clock_paused, withdrawal_refused' }),
     redirectTo: z.string().optional().meta({ description: 'not_accepted: where to go instead' }),
-    days: z.number().int().optional().meta({ description: 'extension_approved: days added' }),
+    days: z.number().int().optional().meta({ description: 'extension_approved: days added; clock_paused: days of hearing time' }),
     decision: DecisionSchema.optional(),
     rating: RatingSchema.optional(),
-    stage: StageSchema.optional(),
+    stage: StageSchema.optional().meta({ description: 'evaluated, return_visit_recorded, delivered, review_body_assigned: which answer' }),
     closingReason: ClosingReasonSchema.optional(),
+    deliveredAt: instant('delivered: when the written answer reached you (送达); the appeal window runs from it').optional(),
+    until: instant('clock_paused: when the pause ends by itself').optional(),
+    clockKind: ClockKindSchema.optional().meta({ description: 'due_date_changed: which time limit' }),
+    from: z.string().optional().meta({ description: 'due_date_changed: the date before' }),
+    to: z.string().optional().meta({ description: 'due_date_changed: the new date' }),
   }),
 });
 
@@ -217,9 +222,12 @@ export const PublicDocumentSchema = z.object({
   seq: z.number().int().meta({ description: 'The step that issued it' }),
   issuedAt: instant('Date of the document'),
   unit: PublicUnitSchema.optional().meta({ description: 'transfer: the receiving unit; acceptance: the accepting unit' }),
-  reason: z.string().optional().meta({ description: 'non_acceptance, extension' }),
+  reason: z.string().optional().meta({ description: 'non_acceptance, extension, pause' }),
   redirectTo: z.string().optional().meta({ description: 'non_acceptance' }),
-  days: z.number().int().optional().meta({ description: 'extension' }),
+  days: z.number().int().optional().meta({ description: 'extension, pause' }),
+  until: instant('pause: when it ends by itself').optional(),
+  from: z.string().optional().meta({ description: 'deadline_change: the date before' }),
+  to: z.string().optional().meta({ description: 'deadline_change: the new date' }),
   decision: DecisionSchema.optional().meta({ description: 'reply, review_opinion, re_review_opinion' }),
   facts: z.string().optional().meta({ description: 'reply, review_opinion, re_review_opinion: the facts found' }),
   legalBasis: z.string().optional().meta({ description: 'reply, review_opinion, re_review_opinion' }),
@@ -243,6 +251,7 @@ export const PublicCaseSchema = z.object({
     kind: z.enum(PUBLIC_CLOCKS).meta({ description: 'acceptance: decision whether to accept; handling: the written reply; evaluation: your rating; reviewRequest/reReviewRequest: your window to ask for 复查/复核; reviewHandling/reReviewHandling: the opinion' }),
     dueAt: instant('Due'),
     dueDate: z.string().optional().meta({ description: 'The due date in the organisation\'s time zone (YYYY-MM-DD)' }),
+    provisional: z.boolean().optional().meta({ description: 'Counted with the statutory holidays only: the year\'s holiday arrangement is not published yet, so the date may move (you are told if it does)' }),
   })).meta({ description: 'Running time limits the petitioner waits on or must act within, earliest first' }),
 }).meta({ id: 'PublicCase', description: 'What the holder of a query code sees: steps, dates and documents; nothing internal (no officers, escalations, supervision, notes or contact data).' });
 
@@ -306,6 +315,12 @@ export const StatisticsSchema = z.object({
     .meta({ description: 'The (up to 5) units with the most petitions received in the period' }),
 });
 export type Statistics = z.output<typeof StatisticsSchema>;
+
+// The contract with the domain's public view (src/domain/publicView.ts): the same type, so a fact added
+// there fails compilation here until it is documented, and the other way round.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+const publicCaseMatchesDomain: Equals<z.output<typeof PublicCaseSchema>, PublicCaseView> = true;
+void publicCaseMatchesDomain;
 
 /** A petitioner's own case, in the detail and action answers: the public view plus the petition id. */
 export const PetitionerCaseSchema = PublicCaseSchema.extend({ id: z.string() }).meta({
