@@ -54,6 +54,18 @@ test('the same account\'s repeat is recorded on the open case with its text; the
   expect((await stack.as('officer-chen').get(`/api/v1/petitions/${receipt.id}`)).status).toBe(403);
 });
 
+test('two online submissions without a token, the same contact and title: two cases, the second flagged, never linked (no account proves who sent them)', async () => {
+  const body = submissionBody();
+  const first = expectOk(await stack.http.post('/api/v1/petitions', body), 'first').body.petition;
+  const second = await stack.http.post('/api/v1/petitions', { ...body, content: 'Again, from somewhere.' });
+  expect(second.status).toBe(201);
+  expect(second.body.petition.id).not.toBe(first.id);
+  const staffFirst = await staff(first.id);
+  expect(staffFirst.petitionerUserId).toBeUndefined();
+  expect(repeatEvents(staffFirst)).toEqual([]);
+  expect((await staff(second.body.petition.id)).likelyRepeatOf).toEqual({ id: first.id, queryCode: first.queryCode });
+});
+
 test('a retried repeat (same Idempotency-Key) is recorded once and answers with the same receipt', async () => {
   const body = submissionBody();
   const first = expectOk(await stack.as('petitioner-liu').post('/api/v1/petitions', body), 'first').body.petition;

@@ -78,6 +78,14 @@ test('for a letter writer without an account the intake officer records the rati
   const online = await replied('petitioner-liu');
   const own = await post('petitioner-liu', online.id, 'evaluate', { rating: 'satisfied', source: source() });
   expect({ status: own.status, field: own.body.error?.details?.[0]?.field }).toEqual({ status: 400, field: 'source' });
+
+  // Submitted online without a token: no account either, so the rating that comes by phone is recorded for them.
+  const submitted = expectOk(await stack.http.post('/api/v1/petitions', submissionBody()), 'anonymous submission').body.petition;
+  expectOk(await post('intake-wang', submitted.id, 'accept', { unitId: 'unit-labour', officerId: 'officer-li' }), 'accept');
+  expectOk(await post('officer-li', submitted.id, 'reply', { ...OPINION }), 'reply');
+  expect((await staff(submitted.id)).petitionerUserId).toBeUndefined();
+  const byPhone = await post('intake-wang', submitted.id, 'evaluate', { rating: 'satisfied', source: { channel: 'phone', receivedOn: today() } });
+  expect({ status: byPhone.status, source: byPhone.body.petition?.evaluations?.[0]?.source?.channel }).toEqual({ status: 200, source: 'phone' });
 });
 
 test('a case under listed supervision (挂牌督办) or escalation is not withdrawn by asking: the request waits for a supervisor, who decides', async () => {

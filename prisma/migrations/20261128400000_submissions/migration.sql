@@ -21,3 +21,7 @@ ALTER TABLE "Petition" ADD COLUMN "likelyRepeatOfId" TEXT;
 
 -- Backfill (hand-written): nothing earlier was flagged, but a snapshot that carries the flag is the truth.
 UPDATE "Petition" SET "likelyRepeatOfId" = json_extract("snapshot", '$.likelyRepeatOf.id') WHERE json_valid("snapshot");
+
+-- An online submission without a token was recorded with the petitioner account "anonymous" (a reserved id,
+-- never a user): it has no account. Repeats are linked by account, so the projection forgets that one.
+UPDATE "Petition" SET "petitionerId" = NULL WHERE "petitionerId" = 'anonymous';

@@ -10,13 +10,11 @@ import { CaseViewSchema, YourActionSchema } from '../schemas/views';
 import { caseForCaller } from '../services/caseForCaller';
 import { readCase } from '../services/readCase';
 import { assertInScope } from '../services/caseAccess';
-import { submitPetition, type SubmitDeps } from '../services/submitPetition';
+import { ANONYMOUS_ACTOR, submitPetition, type SubmitDeps } from '../services/submitPetition';
 import { yourActions } from '../services/yourActions';
 
 export interface PetitionRouteDeps extends SubmitDeps { defaultUnitId: string }
 
-/** An anonymous online petitioner: tracked by query code only. */
-const ANONYMOUS: Actor = { id: 'anonymous', role: 'petitioner' };
 
 export { yourActions };
 
@@ -92,7 +90,7 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
         if (principal && role === 'intake_officer' && !principal.unitIds.includes(unitId)) {
           throw new ApiError(403, 'forbidden', `an intake officer registers into their own unit or one below it, not ${unitId}`);
         }
-        const actor: Actor = principal ? { id: principal.userId, role: principal.role, unitId: principal.unitId } : ANONYMOUS;
+        const actor: Actor = principal ? { id: principal.userId, role: principal.role, unitId: principal.unitId } : ANONYMOUS_ACTOR;
         const result = await submitPetition(deps, { ...body, unitId }, actor, idempotencyKey);
         if (result.created) {
           return {

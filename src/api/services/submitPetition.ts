@@ -62,10 +62,16 @@ export function queryCodeFrom(seed: string): string {
  */
 function confirmedSamePetitioner(actor: Actor, s: Submission, earlier: { petitionerId: string | null }): RepeatSubmission['basis'] | undefined {
   if (s.anonymous) return undefined;
-  if (actor.role === 'petitioner' && earlier.petitionerId !== null && earlier.petitionerId === actor.id) return 'same_account';
+  if (hasAccount(actor) && earlier.petitionerId === actor.id) return 'same_account';
   if (actor.role === 'intake_officer' && s.identityChecked === true) return 'identity_checked';
   return undefined;
 }
+
+/** The actor of an online submission without a token: no account, tracked by query code only. */
+export const ANONYMOUS_ACTOR: Actor = { id: 'anonymous', role: 'petitioner' };
+
+/** A signed-in petitioner: the case is linked to their account (an anonymous caller has none). */
+const hasAccount = (actor: Actor): boolean => actor.role === 'petitioner' && actor.id !== ANONYMOUS_ACTOR.id;
 
 const ref = (row: { id: string; queryCode: string }): RepeatRef => ({ id: row.id, queryCode: row.queryCode });
 
@@ -73,7 +79,7 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
   // An Idempotency-Key fixes the petition id, so a retried request meets the workflow it started.
   // Anonymous callers share one actor id, so their key is tied to the body too: another body with a
   // guessed key starts another case instead of revealing the first one.
-  const scope = actor.id === 'anonymous' ? `anonymous|${sha256(JSON.stringify(s))}` : actor.id;
+  const scope = actor.id === ANONYMOUS_ACTOR.id ? `anonymous|${sha256(JSON.stringify(s))}` : actor.id;
   const id = idempotencyKey ? sha256(`submission|${scope}|${idempotencyKey}`).slice(0, 26) : crypto.randomUUID();
   const matterKey = matterKeyOf(s, id);
   const receivedAt = new Date().toISOString();
@@ -134,8 +140,8 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
         channel: s.channel,
         receivedAt,
         petitioner: s.petitioner ?? ANONYMOUS_PETITIONER,
-        // Anonymous means unlinked, even when a signed-in petitioner submits it.
-        petitionerUserId: actor.role === 'petitioner' && !s.anonymous ? actor.id : undefined,
+        // Only an account links the case; anonymous (匿名) means unlinked, even when a signed-in petitioner submits it.
+        petitionerUserId: hasAccount(actor) && !s.anonymous ? actor.id : undefined,
         ...(s.anonymous ? { anonymous: true } : {}),
         title: s.title,
         content: s.content,
