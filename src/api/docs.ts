@@ -60,6 +60,9 @@ const STATUS_TEXT: Record<Status, string> = {
 
 /** When an action that depends on more than the status applies. */
 const CONDITION: Partial<Record<CommandType, string>> = {
+  accept: 'not while an objection waits for the routing office',
+  notAccept: 'not while an objection waits for the routing office',
+  route: 'not while an objection waits for the routing office',
   objectRouting: 'while the objection window runs (5 working days)',
   decideObjection: 'by the routing office, while an objection is pending',
   requestReview: 'within 30 days of the reply\'s delivery, whatever the rating',
@@ -79,6 +82,9 @@ const CONDITION: Partial<Record<CommandType, string>> = {
   issueReReviewOpinion: 'not by an officer who gave an earlier answer in the case',
 };
 
+/** Conditions on who acts, which hold whenever the state allows the action. */
+const BY_WHOM: readonly CommandType[] = ['issueReviewOpinion', 'issueReReviewOpinion', 'escalate', 'withdraw'];
+
 const AT = '2026-01-05T01:00:00.000Z';
 const DOC_POLICY: ResolvedPolicy = {
   policyId: 'guide', organisationId: 'guide', timeZone: 'UTC',
@@ -97,7 +103,9 @@ function circumstances(status: Status): PetitionCase[] {
     id: `${kind}-1`, kind, startedAt: AT, limit: { days: 30, unit: 'calendar' as const }, extensionDays, pausedMs: 0, fired: [],
     pauses: paused ? [{ from: AT, reason: 'hearing', by: 'guide' }] : [],
   });
-  const duty = (paused: boolean, extensionDays = 0) => (['handling', 'reviewHandling', 'reReviewHandling'] as const).map((k) => clock(k, paused, extensionDays));
+  // Only the re-review clock pauses (the policy's pausable clocks), so only it is paused or has a pause pending.
+  const duty = (paused: boolean, extensionDays = 0) => (['handling', 'reviewHandling', 'reReviewHandling'] as const)
+    .map((k) => clock(k, paused && k === 'reReviewHandling', extensionDays));
   const windows = (['objection', 'evaluation', 'reviewRequest', 'reReviewRequest'] as const).map((k) => clock(k));
   const request = { reason: 'guide', at: AT, by: 'guide' };
   return [
@@ -109,8 +117,8 @@ function circumstances(status: Status): PetitionCase[] {
     { ...base, clocks: duty(true) },
     { ...base, clocks: duty(false, DOC_POLICY.maxExtensionDays) },
     { ...base, clocks: duty(false), pendingExtension: { days: 10, reason: 'guide', requestedAt: AT, requestedBy: 'guide' } },
-    { ...base, clocks: duty(false), pendingPause: { clockId: 'reReviewHandling-1', days: 10, reason: 'guide', requestedAt: AT, requestedBy: 'guide' } },
-    { ...base, pendingObjection: { ...request, unitId: 'guide', routingUnitId: 'office' } },
+    ...(status === 'in_re_review' ? [{ ...base, clocks: duty(false), pendingPause: { clockId: 'reReviewHandling-1', days: 10, reason: 'guide', requestedAt: AT, requestedBy: 'guide' } }] : []),
+    ...(status === 'routed' ? [{ ...base, pendingObjection: { ...request, unitId: 'guide', routingUnitId: 'office' } }] : []),
     { ...base, pendingWithdrawal: request },
     { ...base, anonymous: true },
     { ...base, supervision: [{ id: 'n-1', clockId: 'supervisionReply-1', issuedAt: AT, by: 'guide', instruction: 'guide', listed: false }] },
@@ -125,9 +133,9 @@ function lifecycleTable(link: (action: string) => string | undefined): string {
     const sometimes = union.filter((a) => !always.includes(a));
     const show = (a: CommandType, when?: string) => {
       const name = link(a);
-      return name ? `${name}${when || CONDITION[a] ? ` (${when ?? CONDITION[a]})` : ''}` : undefined;
+      return name ? `${name}${when ? ` (${when})` : ''}` : undefined;
     };
-    const cells = [...always.map((a) => show(a)), ...sometimes.map((a) => show(a, CONDITION[a] ?? 'in some circumstances'))].filter(Boolean);
+    const cells = [...always.map((a) => show(a, BY_WHOM.includes(a) ? CONDITION[a] : undefined)), ...sometimes.map((a) => show(a, CONDITION[a] ?? 'in some circumstances'))].filter(Boolean);
     return `| \`${status}\` | ${STATUS_TEXT[status]} | ${cells.join(', ') || '(none)'} |`;
   });
   return ['| status | meaning | actions that apply |', '| --- | --- | --- |', ...rows].join('\n');

@@ -218,7 +218,7 @@ test('generated withdrawals by the intake officer of a letter case under listed 
     const res = await stack.as('intake-wang').post(fillPath(withdraw.path, { id: c.id }), { ...(body as Json), ...(withSource ? { source } : {}) });
     answers.push(res.status);
     const now = expectOk(await stack.as('admin').get(`/api/v1/petitions/${c.id}`), 'detail').body.petition as CaseView;
-    expect({ status: now.status, closedAt: now.closedAt }).toEqual({ status: 'in_handling', closedAt: undefined });
+    expect({ status: now.status, closedAt: now.closedAt }).toEqual({ status: 'accepted', closedAt: undefined });
     if (res.status === 200) expect(now.pendingWithdrawal).toMatchObject({ by: 'intake-wang' });
   });
   await fc.assert(property, { seed: SEED, numRuns: 40 });
