@@ -74,6 +74,7 @@ test('a retried repeat (same Idempotency-Key) is recorded once and answers with 
   await stack.db.idempotencyRecord.deleteMany({}); // as after the API lost its record
   const b = await stack.as('petitioner-liu').post('/api/v1/petitions', body, key);
   expect([a.status, b.status]).toEqual([200, 200]);
+  expect(a.body.submission).toMatchObject({ id: expect.any(String), queryCode: expect.any(String) });
   expect(b.body.submission).toEqual(a.body.submission);
   expect(repeatEvents(await staff(first.id))).toHaveLength(1);
 });
