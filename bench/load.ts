@@ -93,7 +93,8 @@ async function main(): Promise<void> {
         if (i === 0) await rec.call(http, 'GET /petitions (list)', 'GET', '/api/v1/petitions?officerId=me&status=in_handling&limit=20', undefined, auth('officer'), [200]);
         if (i === 1) await rec.call(http, 'GET /tracking/{queryCode}', 'GET', `/api/v1/tracking/${sub.petition.queryCode}`, undefined, {}, [200]);
       }
-      await rec.call(http, 'GET /petitions/{id}/timeline', 'GET', `/api/v1/petitions/${id}/timeline`, undefined, auth('officer'), [200]);
+      // Read by the office's supervisor: an appeal case has gone up to the office for its review and re-review.
+      await rec.call(http, 'GET /petitions/{id}/timeline', 'GET', `/api/v1/petitions/${id}/timeline`, undefined, auth('supervisor'), [200]);
       cases++;
     };
 
