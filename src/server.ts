@@ -1,7 +1,7 @@
 // The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
 import type { Server } from 'node:http';
 import { createApp } from './api/app';
-import { answerClientErrors } from './api/clientError';
+import { listenApi } from './api/clientError';
 import { schedulePurge } from './api/http/idempotencyExpiry';
 import { loadConfig, type Config } from './config';
 import { createDb } from './db/client';
@@ -32,10 +32,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
   if (demoTokens > 0) {
     console.warn(`WARNING: ${demoTokens} demo tokens from the README are active. For real use start with SEED_DEMO=false on a new database, or revoke them: npm run admin -- token revoke <user>`);
   }
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s)).on('error', reject);
-  });
-  answerClientErrors(server);
+  const server = await listenApi(app, config.API_PORT, config.API_HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.API_PORT;
   return {

@@ -20,10 +20,16 @@ import { cpuSeconds, findPidByArg, rssMiB, spawnNode, type Child } from './proc'
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BENCH_DIR = path.join(ROOT, '.bench');
 export const UNIT_ID = 'unit-bench';
+/** The unit above it: the review body (复查) of its replies and, being the top, the re-review body the policy names (复核). */
+export const OFFICE_ID = 'petition-office';
 export const TASK_QUEUE = 'bench';
 
-/** The people the bench acts as: each has a token for the API and the same identity as a raw actor. */
-export type Person = 'petitioner' | 'intake' | 'officer' | 'supervisor';
+/**
+ * The people the bench acts as: each has a token for the API and the same identity as a raw actor. The
+ * reviewer is a case officer of the office above the unit (the review goes one level up); the office's
+ * supervisor issues the re-review opinion (the reviewer may not answer twice).
+ */
+export type Person = 'petitioner' | 'intake' | 'officer' | 'supervisor' | 'reviewer';
 export interface Account { actor: Actor; token: string }
 
 export interface Memory { temporal?: number; worker?: number; api?: number }
@@ -73,12 +79,14 @@ function migrate(file: string): void {
 }
 
 async function seedAccounts(db: Db): Promise<Record<Person, Account>> {
-  await upsertUnit(db, { id: UNIT_ID, name: 'Bench petitions office' });
+  await upsertUnit(db, { id: OFFICE_ID, name: 'Bench petition office' });
+  await upsertUnit(db, { id: UNIT_ID, name: 'Bench handling unit', parentId: OFFICE_ID });
   const people: Record<Person, { id: string; role: Actor['role']; unitId?: string }> = {
     petitioner: { id: 'bench-petitioner', role: 'petitioner' },
     intake: { id: 'bench-intake', role: 'intake_officer', unitId: UNIT_ID },
     officer: { id: 'bench-officer', role: 'case_officer', unitId: UNIT_ID },
-    supervisor: { id: 'bench-supervisor', role: 'supervisor', unitId: UNIT_ID },
+    supervisor: { id: 'bench-supervisor', role: 'supervisor', unitId: OFFICE_ID },
+    reviewer: { id: 'bench-reviewer', role: 'case_officer', unitId: OFFICE_ID },
   };
   const out = {} as Record<Person, Account>;
   for (const [key, p] of Object.entries(people) as [Person, (typeof people)[Person]][]) {

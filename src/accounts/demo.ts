@@ -18,6 +18,8 @@ export const DEMO_USERS: readonly { id: string; name: string; role: UserRole; un
   { id: 'officer-li', name: '李承办 Li (labour case officer)', role: 'case_officer', unitId: 'unit-labour', token: 'demo-officer-labour-token' },
   { id: 'supervisor-sun', name: '孙督办 Sun (labour supervisor)', role: 'supervisor', unitId: 'unit-labour', token: 'demo-supervisor-labour-token' },
   { id: 'officer-chen', name: '陈承办 Chen (housing case officer)', role: 'case_officer', unitId: 'unit-housing', token: 'demo-officer-housing-token' },
+  // The review body (复查机关) for the units' replies: the office's own case officer issues its opinions.
+  { id: 'officer-zhang', name: '张承办 Zhang (office case officer)', role: 'case_officer', unitId: 'petition-office', token: 'demo-officer-office-token' },
   { id: 'petitioner-liu', name: '刘女士 Ms Liu', role: 'petitioner', unitId: null, token: 'demo-petitioner-token' },
   { id: 'petitioner-zhou', name: '周先生 Mr Zhou', role: 'petitioner', unitId: null, token: 'demo-petitioner2-token' },
 ];

@@ -29,6 +29,7 @@ export function projectedColumns(view: CaseView) {
     replyOnTime: view.reply ? view.clocks.filter((k) => k.kind === 'handling').at(-1)?.outcome === 'met' : null,
     ratedAt: view.evaluations.length ? new Date(view.evaluations.at(-1)!.at) : null,
     openSupervision: view.supervision.filter((n) => !n.answeredAt).length,
+    likelyRepeatOfId: view.likelyRepeatOf?.id ?? null,
     lastSeq: view.seq,
   };
 }

@@ -9,7 +9,7 @@ import type { PolicyDocument } from '../domain';
 import { docsRouter } from './docs';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import type { Endpoint } from './http/endpoint';
-import { mountEndpoints } from './http/mount';
+import { methodNotAllowed, mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
@@ -17,6 +17,7 @@ import { boardEndpoint } from './routes/board';
 import { CODEC_PATH, codecEndpoints } from './routes/codec';
 import { listEndpoint } from './routes/list';
 import { petitionEndpoints } from './routes/petitions';
+import { linkAsRepeatEndpoint } from './routes/repeats';
 import { statisticsEndpoint } from './routes/statistics';
 import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
@@ -50,6 +51,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
   return [
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
     ...actionEndpoints(deps),
+    linkAsRepeatEndpoint(deps),
     listEndpoint(deps),
     timelineEndpoint(deps),
     boardEndpoint(deps),
@@ -108,6 +110,8 @@ export function createApp(deps: AppDeps): express.Express {
     const ok = database === 'ok' && temporal === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal, namespace: deps.client.options.namespace });
   });
+
+  app.all('/healthz', methodNotAllowed(['GET']));
 
   const endpoints = apiEndpoints(deps);
   let document: unknown;

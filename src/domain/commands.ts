@@ -40,12 +40,32 @@ export type Command = Base &
     | { type: 'supervise'; instruction: string; listed?: boolean; replyLimit?: PeriodLimit }
     | { type: 'answerSupervision'; noticeId: string; answer: string }
     | { type: 'reassign'; unitId: string; officerId: string }
-    | { type: 'linkRepeat'; submissionId: string; receivedAt: string; channel: Channel }
+    | ({ type: 'linkRepeat' } & RepeatSubmission)
     /** A supervisor corrects a wrong non-acceptance or withdrawal: the case is open again where it was. */
     | { type: 'reopen'; reason: string }
     /** The year's holiday arrangement was loaded: provisional due dates are counted again. */
     | { type: 'recomputeDueDates'; reason: string; calendarYears: string[] }
   );
+
+/**
+ * A repeat submission (重复信访) recorded on the open case of the same matter. Its text stays on the case's
+ * timeline for the officer (internal: the public view never shows it). The fields after `channel` were
+ * added with rules 2; commands recorded before carry only the first three.
+ */
+export interface RepeatSubmission {
+  submissionId: string;
+  receivedAt: string;
+  channel: Channel;
+  title?: string;
+  content?: string;
+  /** The receipt's query code: it tracks this case. */
+  queryCode?: string;
+  /**
+   * Why it was linked: the same petitioner account submitted it, an intake officer checked the
+   * petitioner's identity, or an officer linked a case flagged as a likely repeat.
+   */
+  basis?: 'same_account' | 'identity_checked' | 'officer';
+}
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

@@ -7,7 +7,7 @@ import type { FinalCaseRef, PetitionCase, ResolvedPolicy, RulesVersion } from '.
 export type Registration = Pick<
   PetitionCase,
   | 'id' | 'queryCode' | 'matterKey' | 'organisationId' | 'class' | 'channel' | 'receivedAt'
-  | 'petitioner' | 'petitionerUserId' | 'title' | 'content' | 'intakeOfficerId' | 'anonymous'
+  | 'petitioner' | 'petitionerUserId' | 'title' | 'content' | 'intakeOfficerId' | 'anonymous' | 'likelyRepeatOf'
 > & {
   unitId: string;
   /** The same matter by the same petitioner was closed finally (终结): registered, then not accepted (W36). */
@@ -35,7 +35,7 @@ export function register(r: Registration, policy: ResolvedPolicy, rules: RulesVe
   };
   const d = new Draft(blank, r.receivedAt, r.intakeOfficerId ?? r.petitionerUserId ?? 'petitioner');
   d.startClock('acceptance');
-  const e = d.event('registered', { channel: r.channel, class: r.class, unitId: r.unitId }, 'registration');
+  const e = d.event('registered', { channel: r.channel, class: r.class, unitId: r.unitId, ...(r.likelyRepeatOf ? { likelyRepeatOf: r.likelyRepeatOf } : {}) }, 'registration');
   d.notifyPetitioner(e, 'registration', { queryCode: r.queryCode });
   if (precludedBy && rules >= 2) notAcceptedAsFinal(d, precludedBy);
   return { case: d.case, effects: d.effects() };

@@ -224,6 +224,12 @@ export interface PendingWithdrawal {
   source?: ActSource;
 }
 
+/** Another case, by id and query code. */
+export interface RepeatRef {
+  id: string;
+  queryCode: string;
+}
+
 /** The final case (终结) a new submission of the same matter repeats: it is not accepted again (W36). */
 export interface FinalCaseRef {
   id: string;
@@ -331,6 +337,11 @@ export interface PetitionCase {
   escalations: Escalation[];
   criticisms: Criticism[];
   linkedSubmissions: { submissionId: string; receivedAt: string; channel: Channel }[];
+  /**
+   * An open case of the same matter this one probably repeats (重复信访): the submitter could not be
+   * confirmed as its petitioner, so it was opened as a case of its own for an officer to link or keep.
+   */
+  likelyRepeatOf?: RepeatRef;
   timeline: TimelineEvent[];
   seq: number;
 }

@@ -164,15 +164,16 @@ export class CrashStack {
 }
 
 /**
- * After the crashes: every petition's workflow completed closed, its row says closed, its timeline is
- * projected seq for seq, its notices are exactly the ones a run without crashes emits, and the
- * reconciliation finds nothing.
+ * After the crashes: every petition's workflow completed closed (rated satisfied, then withdrawn: see
+ * HAPPY_PATH), its row says closed, its timeline is projected seq for seq, its notices are exactly the
+ * ones a run without crashes emits, and the reconciliation finds nothing.
  */
 export async function expectFinishedAndConsistent(stack: CrashStack, ids: string[], baseline: string[]): Promise<void> {
   for (const id of ids) {
     const result = await stack.result(id);
     expect(result.status).toBe('closed');
-    expect(result.closingReason).toBe('satisfied');
+    expect(result.closingReason).toBe('withdrawn');
+    expect(result.evaluations.map((e) => e.rating)).toEqual(['satisfied']);
     const row = await stack.db.petition.findUniqueOrThrow({ where: { id } });
     expect({ id, status: row.status, lastSeq: row.lastSeq }).toEqual({ id, status: 'closed', lastSeq: result.seq });
     expect(await stack.eventSeqs(id)).toEqual(result.timeline.map((e) => e.seq));

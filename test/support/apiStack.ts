@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { DEMO_USERS, seedDemoOrganisation } from '../../src/accounts/demo';
 import { createApp, type AppDeps } from '../../src/api/app';
 import { CODEC_PATH } from '../../src/api/routes/codec';
-import { answerClientErrors } from '../../src/api/clientError';
+import { listenApi } from '../../src/api/clientError';
 import { loadPolicy } from '../../src/policy/load';
 import { devServerEnv, petitionWorker, POLICY_FILE } from './temporal';
 import { createTestDb } from './testDb';
@@ -53,8 +53,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     rateLimits: { publicPerMinute: 100_000, perUserPerMinute: 100_000, ...options.rateLimits },
     corsOrigins: options.corsOrigins, temporalUiOrigins: options.temporalUiOrigins ?? (uiUrl ? [uiUrl] : undefined), bodyLimit: options.bodyLimit, demoTokens: true,
   });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(apiPort, '127.0.0.1', () => resolve(s)); });
-  answerClientErrors(server); // as src/server.ts does
+  const server: Server = await listenApi(app, apiPort, '127.0.0.1'); // as src/server.ts does
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const tokens = new Map(DEMO_USERS.map((u) => [u.id, u.token]));
   return {

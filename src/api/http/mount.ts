@@ -59,5 +59,19 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, limits?: RateLimit
       res.status(reply.status ?? 200).json(reply.body);
     });
   }
+  // A documented path asked with a method it does not have: 405 with the methods it has (RFC 9110 §15.5.6).
+  const methods = new Map<string, Set<string>>();
+  for (const e of endpoints) methods.set(e.path, (methods.get(e.path) ?? new Set()).add(e.method.toUpperCase()));
+  for (const [path, allowed] of methods) router.all(expressPath(path), methodNotAllowed([...allowed]));
   return router;
+}
+
+/** Answers 405 `method_not_allowed` with `Allow` (a GET route also answers HEAD). */
+export function methodNotAllowed(methods: string[]): RequestHandler {
+  const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return (req, res, next) => {
+    res.set('Allow', allow.join(', '));
+    next(new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow.join(', ')}`, { allow }));
+  };
 }

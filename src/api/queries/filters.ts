@@ -14,6 +14,8 @@ export interface PetitionFilters {
   received?: Range;
   due?: Range;
   closed?: Range;
+  /** true: only cases flagged as a likely repeat of another; false: only those not flagged. */
+  likelyRepeat?: boolean;
   /** Substring of the title or the content. */
   q?: string;
 }
@@ -34,6 +36,7 @@ export function filtersSql(f: PetitionFilters): Sql {
   if (f.escalationLevel) parts.push(inList(col('escalationLevel'), f.escalationLevel));
   if (f.minEscalationLevel !== undefined) parts.push(sql`${col('escalationLevel')} >= ${f.minEscalationLevel}`);
   parts.push(...within(col('receivedAt'), f.received), ...within(col('nextDeadline'), f.due), ...within(col('closedAt'), f.closed));
+  if (f.likelyRepeat !== undefined) parts.push(f.likelyRepeat ? sql`${col('likelyRepeatOfId')} IS NOT NULL` : sql`${col('likelyRepeatOfId')} IS NULL`);
   if (f.q) {
     // SQLite LIKE: case-insensitive for ASCII letters only; the pattern's own % and _ are escaped.
     const pattern = containsPattern(f.q);

@@ -6,7 +6,7 @@ import type { PetitionSummary } from '../schemas/reads';
 export const SUMMARY_SELECT = {
   id: true, queryCode: true, title: true, class: true, channel: true, status: true, unitId: true, officerId: true,
   leaderOwnerId: true, escalationLevel: true, overdue: true, nextDeadline: true, receivedAt: true, repliedAt: true,
-  closedAt: true, closingReason: true, satisfaction: true, openSupervision: true, petitionerName: true, updatedAt: true,
+  closedAt: true, closingReason: true, satisfaction: true, openSupervision: true, petitionerName: true, updatedAt: true, likelyRepeatOfId: true,
 } as const satisfies Prisma.PetitionSelect;
 
 export type SummaryRow = Prisma.PetitionGetPayload<{ select: typeof SUMMARY_SELECT }>;
@@ -23,7 +23,10 @@ export function toSummary(r: SummaryRow, staff: boolean): PetitionSummary {
     channel: r.channel as PetitionSummary['channel'],
     status: r.status as PetitionSummary['status'],
     unitId: r.unitId,
-    ...(staff ? { officerId: r.officerId, leaderOwnerId: r.leaderOwnerId, escalationLevel: r.escalationLevel, openSupervision: r.openSupervision ?? 0 } : {}),
+    ...(staff ? {
+      officerId: r.officerId, leaderOwnerId: r.leaderOwnerId, escalationLevel: r.escalationLevel, openSupervision: r.openSupervision ?? 0,
+      likelyRepeatOf: r.likelyRepeatOfId,
+    } : {}),
     overdue: r.overdue,
     nextDeadline: iso(r.nextDeadline),
     receivedAt: r.receivedAt.toISOString(),

@@ -4,17 +4,17 @@ import { ACTION_ROLES, type PersonAction } from '../../domain';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { ACTION_BODIES, ACTION_SUMMARIES } from '../schemas/actions';
 import { PetitionIdParams } from '../schemas/common';
-import { PetitionerCaseSchema } from '../schemas/reads';
-import { CaseActionSchema, CaseViewSchema } from '../schemas/views';
+import { YourActionSchema } from '../schemas/views';
 import { caseForCaller } from '../services/caseForCaller';
 import { isSignalAction, performAction, type ActionDeps } from '../services/performAction';
-import { CallerCaseSchema, yourActions } from './petitions';
+import { yourActions } from '../services/yourActions';
+import { CallerCaseSchema } from './petitions';
 
 export const PERSON_ACTIONS = Object.keys(ACTION_ROLES) as PersonAction[];
 
-const ActionResultSchema = z.object({
+export const ActionResultSchema = z.object({
   petition: CallerCaseSchema,
-  yourActions: z.array(CaseActionSchema).meta({ description: 'The actions your role may take next: the buttons to show' }),
+  yourActions: z.array(YourActionSchema).meta({ description: 'The actions you may take next (your role, and the rules on who may act on this case): the buttons to show' }),
 }).meta({ description: 'The case right after the action' });
 
 export function actionEndpoints(deps: ActionDeps): Endpoint[] {
@@ -38,7 +38,7 @@ export function actionEndpoints(deps: ActionDeps): Endpoint[] {
       responses: { [signal ? 202 : 200]: { description: signal ? 'Signalled; the case as it is now' : 'Done; the case as it is now', schema: ActionResultSchema } },
       async handle({ params, body, principal, idempotencyKey }) {
         const { signalled, petition } = await performAction(deps, principal!, params.id, action, body, idempotencyKey);
-        return { status: signalled ? 202 : 200, body: { petition: await caseForCaller(deps.db, principal!, petition), yourActions: yourActions(principal!, petition) } };
+        return { status: signalled ? 202 : 200, body: { petition: await caseForCaller(deps.db, principal, petition), yourActions: yourActions(principal!, petition) } };
       },
     });
   });

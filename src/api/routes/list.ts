@@ -12,7 +12,7 @@ import { ListQuerySchema, PetitionPageSchema, type ListQuery } from '../schemas/
 export interface ReadDeps { db: Db; policy: PolicyDocument }
 
 /** Filters on how a case is handled internally; a petitioner may not probe them. */
-const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel'] as const;
+const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel', 'likelyRepeat'] as const;
 
 function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilters {
   return {
@@ -24,6 +24,7 @@ function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilt
     overdue: q.overdue,
     escalationLevel: q.escalationLevel,
     minEscalationLevel: q.minEscalationLevel,
+    likelyRepeat: q.likelyRepeat,
     received: rangeOf(['receivedFrom', 'receivedTo'], [q.receivedFrom, q.receivedTo], timeZone),
     due: rangeOf(['dueFrom', 'dueTo'], [q.dueFrom, q.dueTo], timeZone),
     closed: rangeOf(['closedFrom', 'closedTo'], [q.closedFrom, q.closedTo], timeZone),

@@ -16,7 +16,8 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
     summary: 'Track a petition by its query code',
     description: 'No account needed: the query code (查询码) given at registration is the key. Shows every step with its date and each document issued '
       + '(registration, transfers, acceptance or non-acceptance, extension, written reply, review and re-review opinions, closing) with its content, '
-      + 'and the running time limits. Nothing internal. Rate limited per address; an unknown code is 404.',
+      + 'and the running time limits. Nothing internal. The query code on the receipt of a repeat submission (重复信访) shows the case it was recorded on. '
+      + 'Rate limited per address; an unknown code is 404.',
     tags: ['tracking'],
     auth: 'public',
     params: TrackingParams,
@@ -24,7 +25,9 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
     responses: { 200: { description: 'The public view of the case', schema: PublicCaseSchema } },
     async handle({ params }) {
       const code = params.queryCode.trim().toUpperCase();
-      const row = await deps.db.petition.findUnique({ where: { queryCode: code }, select: { snapshot: true } });
+      // A repeat submission's receipt carries a code of its own: it tracks the case it was recorded on.
+      const submission = await deps.db.submission.findUnique({ where: { queryCode: code }, select: { petitionId: true } });
+      const row = await deps.db.petition.findUnique({ where: submission ? { id: submission.petitionId } : { queryCode: code }, select: { snapshot: true } });
       if (!row) throw notFound('petition');
       const units = await unitNames(deps.db);
       // Personal data: never cached by a browser or a proxy.

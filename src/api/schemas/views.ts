@@ -3,7 +3,7 @@
 // domain type drift apart in either direction, so it is never a copy kept in step by hand.
 // Ids (.meta({ id })) make each shared shape one component of the OpenAPI document.
 import { z } from 'zod';
-import type { CaseView } from '../../domain';
+import { MAX_ESCALATION_LEVEL, type CaseView, type PersonAction } from '../../domain';
 import { ActSourceSchema, ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
 
 // Documented formats, not runtime checks: these values come from the workflow, not from a client.
@@ -28,6 +28,23 @@ export const CaseActionSchema = z.enum([
   id: 'CaseAction',
   description: 'A command the case accepts. Each is POST /api/v1/petitions/{id}/actions/{action}, except linkRepeat (the API sends it '
     + 'for a repeated submission), recomputeDueDates (the calendar command sends it) and pauseClock (the first release\'s, kept for replay; never allowed now).',
+});
+
+/** An action the API offers on a case: each case action endpoint (the domain's commands people send, and linkAsRepeat). */
+export const API_ACTIONS = [
+  'accept', 'notAccept', 'route', 'objectRouting', 'decideObjection', 'assign', 'requestExtension', 'decideExtension',
+  'requestPause', 'decidePause', 'resumeClock', 'reply', 'recordDelivery', 'recordReturnVisit', 'evaluate',
+  'requestReview', 'issueReviewOpinion', 'requestReReview', 'issueReReviewOpinion', 'withdraw', 'decideWithdrawal',
+  'escalate', 'supervise', 'answerSupervision', 'reassign', 'reopen', 'linkAsRepeat',
+] as const satisfies readonly (PersonAction | 'linkAsRepeat')[];
+export type ApiAction = (typeof API_ACTIONS)[number];
+// Every action a person sends has its place here: a new one fails compilation until it is listed.
+const everyPersonAction: Exclude<PersonAction, ApiAction> extends never ? true : false = true;
+void everyPersonAction;
+
+export const YourActionSchema = z.enum(API_ACTIONS).meta({
+  id: 'YourAction',
+  description: 'An action you may take on the case now: POST /api/v1/petitions/{id}/actions/{action}',
 });
 
 export const StageSchema = z.enum(['handling', 'review', 're_review']).meta({
@@ -129,7 +146,7 @@ export const SupervisionNoticeSchema = z.object({
 
 export const EscalationSchema = z.object({
   at: instant('Escalated at'),
-  level: z.number().int().meta({ description: '1 the supervisor, 2 a level higher (a criticism is recorded), higher by hand' }),
+  level: z.number().int().min(1).max(MAX_ESCALATION_LEVEL).meta({ description: `1 the supervisor, 2 a level higher (a criticism is recorded), up to ${MAX_ESCALATION_LEVEL} by hand (the highest)` }),
   reason: z.string(),
   by: userId('Escalated by'),
   clockId: z.string().optional().meta({ description: 'The breached clock, for an automatic escalation' }),
@@ -227,7 +244,7 @@ export const CaseViewSchema = z.object({
   previousUnitId: z.string().optional().meta({ description: 'The unit before the last routing' }),
   officerId: z.string().optional().meta({ description: 'The case officer (承办人)' }),
   leaderOwnerId: z.string().optional().meta({ description: '包案: the leader who took personal ownership' }),
-  escalationLevel: z.number().int().min(0).meta({ description: '0 none, 1 supervisor, 2 a level higher' }),
+  escalationLevel: z.number().int().min(0).max(MAX_ESCALATION_LEVEL).meta({ description: `0 none, 1 the supervisor, 2 a level higher (with a criticism record), ${MAX_ESCALATION_LEVEL} the petition office's leadership (the highest, MAX_ESCALATION_LEVEL)` }),
   rules: z.union([z.literal(1), z.literal(2)]).optional().meta({ description: 'The rules the case runs on: 2 (absent: 1, a case registered before the statutory rules of 2026-11, until its next step)' }),
   policy: ResolvedPolicySchema,
   clocks: z.array(ClockSchema).meta({ description: 'Every clock the case has started, running or stopped, in start order' }),
@@ -267,7 +284,12 @@ export const CaseViewSchema = z.object({
   escalations: z.array(EscalationSchema),
   criticisms: z.array(CriticismSchema),
   linkedSubmissions: z.array(z.object({ submissionId: z.string(), receivedAt: instant('Received at'), channel: ChannelSchema }))
-    .meta({ description: 'Repeat submissions of the same open matter, linked instead of opened as new cases' }),
+    .meta({ description: 'Repeat submissions of the same open matter, linked instead of opened as new cases; each one\'s title and text are on its repeat_linked timeline event' }),
+  likelyRepeatOf: z.object({ id: z.string(), queryCode: z.string() }).optional().meta({
+    description: 'An open case of the same matter (petitioner, unit, title) that this one probably repeats: the submitter could not be confirmed '
+      + 'as that case\'s petitioner (another or no account, no identity check), so it was opened as a case of its own. An officer links it '
+      + '(linkAsRepeat) or handles it as a case of its own.',
+  }),
   timeline: z.array(TimelineEventSchema).meta({ description: 'The history, oldest first' }),
   seq: z.number().int().min(0).meta({ description: 'The last timeline seq' }),
   overdue: z.boolean().meta({ description: 'A duty clock is past its due date' }),

@@ -3,12 +3,12 @@
 import crypto from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
-import { decide, type CaseView, type Command, type CommandOf, type PersonAction, type Principal } from '../../domain';
+import { ACTION_ROLES, decide, type CaseView, type Command, type CommandOf, type PersonAction, type Principal } from '../../domain';
 import { workflowIdFor } from '../../temporal/ids';
 import { signalOnce } from '../../temporal/signalOnce';
 import { actionUpdates, getCaseQuery, SIGNAL_ACTIONS, supervisionSignals, type SignalAction, type UpdateAction } from '../../workflows/messages';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import { closedCaseError, refusalError } from '../errors';
+import { ApiError, closedCaseError, refusalError, toApiError } from '../errors';
 import { freshView } from './readCase';
 import { reopenEnded, workflowRunning } from './reopenPetition';
 import { assertInScope, assertReferences } from './caseAccess';
@@ -21,10 +21,35 @@ const requestIdFor = (p: Principal, petitionId: string, action: string, key?: st
 
 export const isSignalAction = (a: PersonAction): a is SignalAction => (SIGNAL_ACTIONS as readonly string[]).includes(a);
 
+/**
+ * A refusal tells a petitioner what they may do now, not what staff may: the case's allowed actions
+ * are narrowed to their role's (the status is public anyway, on the tracking page).
+ */
+function forCaller(err: unknown, principal: Principal): unknown {
+  if (principal.role !== 'petitioner') return err;
+  const api = toApiError(err);
+  if (api.code !== 'action_not_allowed') return err;
+  const details = api.details as { status: string; allowedActions: string[] };
+  const own = details.allowedActions.filter((a) => Object.hasOwn(ACTION_ROLES, a) && ACTION_ROLES[a as PersonAction].includes('petitioner'));
+  return new ApiError(api.status, api.code, api.message, { ...details, allowedActions: own });
+}
+
 export async function performAction(
   deps: ActionDeps, principal: Principal, petitionId: string, action: PersonAction, body: Record<string, unknown>, idempotencyKey?: string,
 ): Promise<{ signalled: boolean; petition: CaseView }> {
-  const owner = await assertInScope(deps.db, principal, petitionId);
+  try {
+    return await act(deps, principal, petitionId, action, body, idempotencyKey);
+  } catch (err) {
+    throw forCaller(err, principal);
+  }
+}
+
+async function act(
+  deps: ActionDeps, principal: Principal, petitionId: string, action: PersonAction, body: Record<string, unknown>, idempotencyKey?: string,
+): Promise<{ signalled: boolean; petition: CaseView }> {
+  // The office that routed the case decides the receiving unit's objection, though the case sits there (W23).
+  const owner = await assertInScope(deps.db, principal, petitionId, { routingOffice: action === 'decideObjection' });
+  petitionId = owner.id;
   await assertReferences(deps.db, principal, body, owner.unitId);
   const command = { ...body, type: action, actor: { id: principal.userId, role: principal.role, unitId: principal.unitId } } as Command;
   const handle = deps.client.workflow.getHandle(workflowIdFor(petitionId));

@@ -110,7 +110,11 @@ export function decideObjection(d: Draft, cmd: CommandOf<'decideObjection'>): vo
 export function linkRepeat(d: Draft, cmd: CommandOf<'linkRepeat'>): void {
   const c = d.case;
   c.linkedSubmissions.push({ submissionId: cmd.submissionId, receivedAt: cmd.receivedAt, channel: cmd.channel });
+  // The repeat's own text, for the officer: what the petitioner added is not lost (the public view shows
+  // none of it). A command recorded before it carried the text records what it did then.
+  const { submissionId, receivedAt, channel, title, content, queryCode, basis } = cmd;
+  const data = title === undefined ? { submissionId } : { submissionId, receivedAt, channel, title, content, queryCode, basis };
   // W19: not accepted again while handled; the petitioner is told where it stands.
-  const e = d.event('repeat_linked', { submissionId: cmd.submissionId }, 'repeat_linked');
+  const e = d.event('repeat_linked', data, 'repeat_linked');
   d.notifyPetitioner(e, 'repeat_linked', { submissionId: cmd.submissionId });
 }
