@@ -184,13 +184,14 @@ describe('409: not allowed in the current state, with the state and the allowed 
   });
 
   test.each([
-    ['petitioner-liu', 'withdraw', { reason: 'Again' }],
-    ['supervisor-zhao', 'escalate', { reason: 'Too slow', level: 1 }],
-  ])('anything on a closed case: %s %s', async (user, action, body) => {
+    // A withdrawn case accepts only a supervisor's correction (reopen): the petitioner is offered nothing.
+    ['petitioner-liu', 'withdraw', { reason: 'Again' }, []],
+    ['supervisor-zhao', 'escalate', { reason: 'Too slow', level: 1 }, ['reopen']],
+  ])('anything on a closed case: %s %s', async (user, action, body, allowed) => {
     const closed = await driveTo(stack, 'closed');
     const res = await stack.as(user).post(actionPath(closed.id, action), body);
     const error = expectError(res, 409, 'action_not_allowed');
-    expect(error.details).toEqual({ status: 'closed', allowedActions: [] });
+    expect(error.details).toEqual({ status: 'closed', allowedActions: allowed });
     expect(error.message).toMatch(/closed/);
   });
 
