@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
     exposedHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After'],
     maxAge: 600,
-  } : { origin: false }));
+  } : { origin: [], methods: ['POST'] })); // another origin: a preflight is answered (204) without any Access-Control-Allow-* header
   app.use((req, res, next) => (req.path.startsWith(`${CODEC_PATH}/`) ? codecCors : apiCors)(req, res, next));
   app.use(utf8Only);
   app.use(express.json({ limit: deps.bodyLimit ?? BODY_LIMIT_BYTES }));
