@@ -4,6 +4,7 @@ import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../accounts/sessions';
 import type { Db } from '../db/client';
 import type { PolicyDocument } from '../domain';
 import { docsRouter } from './docs';
@@ -16,9 +17,11 @@ import { actionEndpoints } from './routes/actions';
 import { boardEndpoint } from './routes/board';
 import { listEndpoint } from './routes/list';
 import { petitionEndpoints } from './routes/petitions';
+import { sessionEndpoints } from './routes/session';
 import { statisticsEndpoint } from './routes/statistics';
 import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
+import { DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './services/signIn';
 
 export interface AppDeps {
   client: Client;
@@ -36,6 +39,12 @@ export interface AppDeps {
   bodyLimit?: string | number;
   /** List the demo tokens in the API guide: only where the demo organisation is seeded. */
   demoTokens?: boolean;
+  /** Console sessions: idle timeout and absolute maximum. */
+  sessions?: SessionSettings;
+  /** Throttling of wrong passwords. */
+  signIn?: SignInSettings;
+  /** Printed on documents and shown by the console; default: the name of the top unit. */
+  organisationName?: string;
 }
 
 export const API_VERSION = '1.0.0';
@@ -44,7 +53,10 @@ export const API_VERSION = '1.0.0';
 export const BODY_LIMIT_BYTES = 512 * 1024;
 
 export function apiEndpoints(deps: AppDeps): Endpoint[] {
+  const sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
+  const signIn = deps.signIn ?? DEFAULT_SIGN_IN_SETTINGS;
   return [
+    ...sessionEndpoints({ ...deps, sessions, signIn }),
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
     ...actionEndpoints(deps),
     listEndpoint(deps),
@@ -96,7 +108,7 @@ export function createApp(deps: AppDeps): express.Express {
   const endpoints = apiEndpoints(deps);
   let document: unknown;
   app.use('/api', docsRouter(() => (document ??= openApiDocument(endpoints, { version: API_VERSION, demoTokens: deps.demoTokens ?? false }))));
-  app.use(mountEndpoints(endpoints, deps.db, deps.rateLimits));
+  app.use(mountEndpoints(endpoints, deps.db, { limits: deps.rateLimits, sessions: deps.sessions }));
   app.use(unknownRoute);
   app.use(errorHandler(deps.log ?? ((msg, meta) => console.error(msg, meta))));
   return app;
