@@ -21,6 +21,7 @@ import { sessionEndpoints } from './routes/session';
 import { statisticsEndpoint } from './routes/statistics';
 import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
+import { unitEndpoints } from './routes/units';
 import { DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './services/signIn';
 
 export interface AppDeps {
@@ -64,6 +65,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     boardEndpoint(deps),
     trackingEndpoint(deps),
     statisticsEndpoint(deps),
+    ...unitEndpoints(deps),
   ];
 }
 

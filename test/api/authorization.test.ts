@@ -301,6 +301,7 @@ interface ConsoleCell {
   ok: number | ((who: Who) => number);
 }
 const clientOf = (who: Who) => (who.id === 'anonymous' ? stack.http : stack.as(who.id));
+const unitOf = (who: Who) => DEMO_USERS.find((u) => u.id === who.id)?.unitId;
 
 const CONSOLE_CELLS: Record<string, ConsoleCell> = {
   signIn: { run: (who) => stack.http.post('/api/v1/session', { username: who.id === 'anonymous' ? 'nobody' : who.id, password: demoPassword(who.id) }), ok: (who) => (who.id === 'anonymous' ? 401 : 201) },
@@ -315,6 +316,9 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
     },
     ok: 200,
   },
+  listUnits: { run: (who) => clientOf(who).get('/api/v1/units'), ok: 200 },
+  // Each caller's own unit (an admin's: labour), so the role gate is what is tried.
+  listUnitOfficers: { run: (who) => clientOf(who).get(`/api/v1/units/${unitOf(who) ?? 'unit-labour'}/officers`), ok: 200 },
 };
 
 describe('console endpoints: every caller on every one', () => {

@@ -22,6 +22,7 @@ const TAGS: Record<string, string> = {
   tracking: 'Public tracking by query code (查询码): no account needed; shows the steps and documents, no personal data.',
   statistics: 'Periodic statistics (W41): volume by class and channel, on-time rate, overdue by unit, satisfaction.',
   accounts: 'The caller\'s own account.',
+  units: 'The organisation\'s units and their people: the choices the console offers for units, case officers and leaders.',
   session: 'Signing in to the console with user name and password: a session cookie (HttpOnly, SameSite=Strict) and its CSRF token for writes.',
 };
 
