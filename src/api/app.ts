@@ -16,6 +16,7 @@ import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
 import { boardEndpoint } from './routes/board';
 import { listEndpoint } from './routes/list';
+import { noticeEndpoints } from './routes/notices';
 import { petitionEndpoints } from './routes/petitions';
 import { sessionEndpoints } from './routes/session';
 import { statisticsEndpoint } from './routes/statistics';
@@ -66,6 +67,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     trackingEndpoint(deps),
     statisticsEndpoint(deps),
     ...unitEndpoints(deps),
+    ...noticeEndpoints(deps),
   ];
 }
 

@@ -319,6 +319,16 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
   listUnits: { run: (who) => clientOf(who).get('/api/v1/units'), ok: 200 },
   // Each caller's own unit (an admin's: labour), so the role gate is what is tried.
   listUnitOfficers: { run: (who) => clientOf(who).get(`/api/v1/units/${unitOf(who) ?? 'unit-labour'}/officers`), ok: 200 },
+  listNotices: { run: (who) => clientOf(who).get('/api/v1/notices'), ok: 200 },
+  // One of the caller's own notices (the cases above sent them plenty); an admin gets none, so theirs is not found.
+  markNoticeRead: {
+    async run(who) {
+      const own = who.id === 'anonymous' ? undefined : (await stack.as(who.id).get('/api/v1/notices')).body?.items?.[0]?.id;
+      return clientOf(who).post(`/api/v1/notices/${own ?? 2_000_000_000}/read`, {});
+    },
+    ok: (who) => (who.role === 'admin' ? 404 : 200),
+  },
+  markAllNoticesRead: { run: (who) => clientOf(who).post('/api/v1/notices/read-all', {}), ok: 200 },
 };
 
 describe('console endpoints: every caller on every one', () => {

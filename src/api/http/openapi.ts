@@ -23,6 +23,7 @@ const TAGS: Record<string, string> = {
   statistics: 'Periodic statistics (W41): volume by class and channel, on-time rate, overdue by unit, satisfaction.',
   accounts: 'The caller\'s own account.',
   units: 'The organisation\'s units and their people: the choices the console offers for units, case officers and leaders.',
+  notices: 'Your internal notices (deadline warnings, escalations, supervision, assignments), unread first, with read marks.',
   session: 'Signing in to the console with user name and password: a session cookie (HttpOnly, SameSite=Strict) and its CSRF token for writes.',
 };
 
