@@ -14,6 +14,7 @@ import { mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
+import { adminEndpoints } from './routes/admin';
 import { boardEndpoint } from './routes/board';
 import { listEndpoint } from './routes/list';
 import { noticeEndpoints } from './routes/notices';
@@ -68,6 +69,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     statisticsEndpoint(deps),
     ...unitEndpoints(deps),
     ...noticeEndpoints(deps),
+    ...adminEndpoints(deps),
   ];
 }
 
