@@ -16,6 +16,7 @@ import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
 import { adminEndpoints } from './routes/admin';
 import { boardEndpoint } from './routes/board';
+import { filterEndpoints } from './routes/filters';
 import { listEndpoint } from './routes/list';
 import { noticeEndpoints } from './routes/notices';
 import { petitionEndpoints } from './routes/petitions';
@@ -70,6 +71,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     ...unitEndpoints(deps),
     ...noticeEndpoints(deps),
     ...adminEndpoints(deps),
+    ...filterEndpoints(deps),
   ];
 }
 

@@ -352,6 +352,16 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
     },
     ok: 200,
   },
+  listSavedFilters: { run: (who) => clientOf(who).get('/api/v1/filters'), ok: 200 },
+  saveFilter: { run: (who) => clientOf(who).post('/api/v1/filters', { name: 'Matrix', query: 'status=registered' }), ok: 201 },
+  deleteSavedFilter: {
+    async run(who) {
+      const owner = who.id === 'anonymous' ? 'admin' : who.id;
+      const f = await stack.db.savedFilter.create({ data: { id: `matrix-${owner}-${Date.now()}`, userId: owner, name: `Delete me ${Date.now()}`, query: '' } });
+      return clientOf(who).call('DELETE', `/api/v1/filters/${f.id}`);
+    },
+    ok: 200,
+  },
 };
 
 /** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */
