@@ -18,6 +18,7 @@ import { adminEndpoints } from './routes/admin';
 import { boardEndpoint } from './routes/board';
 import { filterEndpoints } from './routes/filters';
 import { listEndpoint } from './routes/list';
+import { noteEndpoints } from './routes/notes';
 import { noticeEndpoints } from './routes/notices';
 import { petitionEndpoints } from './routes/petitions';
 import { sessionEndpoints } from './routes/session';
@@ -72,6 +73,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     ...noticeEndpoints(deps),
     ...adminEndpoints(deps),
     ...filterEndpoints(deps),
+    ...noteEndpoints(deps),
   ];
 }
 

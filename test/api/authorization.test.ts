@@ -362,6 +362,9 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
     },
     ok: 200,
   },
+  // On a case in the caller's scope (an admin's: labour); petitioners are refused by role.
+  listCaseNotes: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/notes`), ok: 200 },
+  addCaseNote: { run: (who) => clientOf(who).post(`/api/v1/petitions/${homeCase(who).id}/notes`, { text: `Matrix note by ${who.id}` }), ok: 201 },
 };
 
 /** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */
