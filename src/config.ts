@@ -46,6 +46,9 @@ const schema = z.object({
   SIGN_IN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Attachments: files named by their SHA-256 in this directory (unset: DATA_DIR/attachments), and the largest accepted.
+  ATTACHMENTS_DIR: z.string().optional(),
+  ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(200).default(10),
   // Printed on documents and shown in the console (unset: the name of the top unit).
   ORGANISATION_NAME: z.string().trim().min(1).optional(),
   // `npm start` seeds the demo organisation (public tokens) into a database without users unless this is false.

@@ -1,7 +1,9 @@
 // The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
 import type { Server } from 'node:http';
 import { scheduleAccountHousekeeping } from './accounts/housekeeping';
-import { createApp } from './api/app';
+import path from 'node:path';
+import { attachmentSettings, createApp } from './api/app';
+import { scheduleAttachmentPurge } from './api/services/attachments';
 import { answerClientErrors } from './api/clientError';
 import { schedulePurge } from './api/http/idempotencyExpiry';
 import { loadConfig, type Config } from './config';
@@ -14,6 +16,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
   const db = await createDb(config.DATABASE_URL, config.SQLITE_BUSY_TIMEOUT_MS);
   const client = await connectClient(config);
   const trust = config.TRUST_PROXY;
+  const attachmentsDir = config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments');
   const app = createApp({
     client, db, policy,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -29,8 +32,11 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
       windowMs: config.SIGN_IN_WINDOW_MINUTES * 60_000,
     },
     organisationName: config.ORGANISATION_NAME,
+    attachments: { dir: attachmentsDir, maxBytes: Math.round(config.ATTACHMENT_MAX_MB * 1024 * 1024) },
   });
   const stopPurge = schedulePurge(db, (msg) => console.log(msg));
+  const attachments = attachmentSettings({ attachments: { dir: attachmentsDir } });
+  const stopAttachmentPurge = scheduleAttachmentPurge(db, attachments.store, (msg) => console.log(msg));
   const stopHousekeeping = scheduleAccountHousekeeping(db, { idleMs: config.SESSION_IDLE_MINUTES * 60_000, maxMs: config.SESSION_MAX_HOURS * 3600_000 }, (msg) => console.log(msg));
   // The demo tokens are public (README): say so at every start while any of them still works.
   const demoTokens = await db.apiToken.count({ where: { label: 'demo', revokedAt: null } });
@@ -49,6 +55,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     async close() {
       stopPurge();
       stopHousekeeping();
+      stopAttachmentPurge();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.connection.close();
       await db.$disconnect();

@@ -1,5 +1,6 @@
 // The Express application: HTTP in, Temporal and the database behind. Every route is an endpoint
 // declaration (src/api/routes), which also yields the OpenAPI document. Errors are mapped in one place.
+import path from 'node:path';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
@@ -15,6 +16,7 @@ import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
 import { adminEndpoints } from './routes/admin';
+import { attachmentEndpoints } from './routes/attachments';
 import { boardEndpoint } from './routes/board';
 import { filterEndpoints } from './routes/filters';
 import { listEndpoint } from './routes/list';
@@ -26,7 +28,10 @@ import { statisticsEndpoint } from './routes/statistics';
 import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
 import { unitEndpoints } from './routes/units';
+import { directoryStore } from './services/attachmentStore';
+import type { AttachmentSettings } from './services/attachments';
 import { DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './services/signIn';
+import { PROJECT_ROOT } from '../config';
 
 export interface AppDeps {
   client: Client;
@@ -50,6 +55,17 @@ export interface AppDeps {
   signIn?: SignInSettings;
   /** Printed on documents and shown by the console; default: the name of the top unit. */
   organisationName?: string;
+  /** Where attachment bytes are kept (default .data/attachments) and the largest file accepted (default 10 MB). */
+  attachments?: { dir?: string; maxBytes?: number };
+}
+
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+export function attachmentSettings(deps: Pick<AppDeps, 'attachments'>): AttachmentSettings {
+  return {
+    store: directoryStore(deps.attachments?.dir ?? path.join(PROJECT_ROOT, '.data', 'attachments')),
+    maxBytes: deps.attachments?.maxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+  };
 }
 
 export const API_VERSION = '1.0.0';
@@ -60,6 +76,7 @@ export const BODY_LIMIT_BYTES = 512 * 1024;
 export function apiEndpoints(deps: AppDeps): Endpoint[] {
   const sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
   const signIn = deps.signIn ?? DEFAULT_SIGN_IN_SETTINGS;
+  const attachments = attachmentSettings(deps);
   return [
     ...sessionEndpoints({ ...deps, sessions, signIn }),
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
@@ -74,6 +91,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     ...adminEndpoints(deps),
     ...filterEndpoints(deps),
     ...noteEndpoints(deps),
+    ...attachmentEndpoints({ ...deps, attachments }),
   ];
 }
 

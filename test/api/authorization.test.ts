@@ -365,18 +365,31 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
   // On a case in the caller's scope (an admin's: labour); petitioners are refused by role.
   listCaseNotes: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/notes`), ok: 200 },
   addCaseNote: { run: (who) => clientOf(who).post(`/api/v1/petitions/${homeCase(who).id}/notes`, { text: `Matrix note by ${who.id}` }), ok: 201 },
+  // Anonymous online petitioners upload too; an admin acts on no case.
+  uploadAttachment: { run: (who) => clientOf(who).post('/api/v1/attachments', '%PDF-1.4 matrix', { 'content-type': 'application/pdf', 'x-file-name': 'matrix.pdf' }), ok: 201 },
+  listPetitionAttachments: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/attachments`), ok: 200 },
+  // The file the home case's petitioner attached at submission: theirs, and their case's staff's, to download.
+  downloadAttachment: { run: (who) => clientOf(who).get(`/api/v1/attachments/${homeFiles.get(homeCase(who).id)}`), ok: 200 },
 };
 
 /** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */
 const homeCases = new Map<string, CaseView>();
 const homeCase = (who: Who) => homeCases.get(HOME[who.id]?.unitId ?? 'unit-labour')!;
+/** The file attached to each home case, by case id. */
+const homeFiles = new Map<string, string>();
 
 describe('console endpoints: every caller on every one', () => {
   const declared = (operationId: string) => ENDPOINTS.find((x) => x.operationId === operationId)!;
   const callers: Who[] = [{ id: 'anonymous', role: 'anonymous' }, ...USERS];
 
   beforeAll(async () => {
-    for (const home of [LABOUR_LIU, HOUSING_ZHOU]) homeCases.set(home.unitId, await driveTo(stack, 'in_handling', home));
+    for (const home of [LABOUR_LIU, HOUSING_ZHOU]) {
+      const uploaded = await stack.as(home.petitioner).post('/api/v1/attachments', '%PDF-1.4 evidence', { 'content-type': 'application/pdf', 'x-file-name': 'evidence.pdf' });
+      const c = await driveTo(stack, 'in_handling', home);
+      await stack.db.attachment.update({ where: { id: uploaded.body.id }, data: { petitionId: c.id, linkedAt: new Date(), linkedBy: home.petitioner, linkedVia: 'submission' } });
+      homeCases.set(home.unitId, c);
+      homeFiles.set(c.id, uploaded.body.id);
+    }
   });
 
   test('every endpoint is in a matrix: the case actions, the case reads, submission, or the console cells', () => {

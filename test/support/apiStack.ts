@@ -1,6 +1,7 @@
 // The real API on a real dev server, worker and SQLite file, with the demo organisation seeded:
 // what the API tests (endpoints, authorisation matrix, lifecycle over HTTP, fuzzing) run against.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -27,7 +28,7 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-export type StackOptions = Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName'>>;
+export type StackOptions = Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName' | 'attachments'>>;
 
 export async function startApiStack(options: StackOptions = {}): Promise<ApiStack> {
   const env = await devServerEnv();
@@ -41,6 +42,8 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     rateLimits: { publicPerMinute: 100_000, perUserPerMinute: 100_000, ...options.rateLimits },
     corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit, demoTokens: true,
     sessions: options.sessions, signIn: options.signIn, trustProxy: options.trustProxy, organisationName: options.organisationName,
+    // Attachment files of this stack only, removed with it.
+    attachments: { dir: `${dbh.file}-attachments`, ...options.attachments },
   };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
@@ -60,6 +63,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       await running;
       await env.teardown();
       await dbh.cleanup();
+      fs.rmSync(`${dbh.file}-attachments`, { recursive: true, force: true });
     },
   };
 }

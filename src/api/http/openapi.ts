@@ -27,6 +27,7 @@ const TAGS: Record<string, string> = {
   admin: 'Administration (the admin role): the unit tree, users and roles, disabling, password resets and API tokens: what `npm run admin` does, over HTTP.',
   filters: 'Your saved filters of the petition list: named query strings, per user.',
   notes: 'Internal notes on a case by staff in its scope: never shown to the petitioner or in the public view.',
+  attachments: 'Files (scanned letters, evidence, signed documents): uploaded, then attached to a case by a submission or an action; downloaded within scope only.',
   session: 'Signing in to the console with user name and password: a session cookie (HttpOnly, SameSite=Strict) and its CSRF token for writes.',
 };
 

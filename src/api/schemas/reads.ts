@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ClosingReason } from '../../domain';
 import { PUBLIC_CLOCKS, PUBLIC_STEP_TYPES } from '../../domain/publicView';
+import { PublicAttachmentsSchema } from './attachments';
 import { ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
 import { CaseStatusSchema, DocumentKindSchema, StageSchema } from './views';
 
@@ -239,6 +240,7 @@ export const PublicCaseSchema = z.object({
     dueAt: instant('Due'),
     dueDate: z.string().optional().meta({ description: 'The due date in the organisation\'s time zone (YYYY-MM-DD)' }),
   })).meta({ description: 'Running time limits the petitioner waits on or must act within, earliest first' }),
+  attachments: PublicAttachmentsSchema.optional(),
 }).meta({ id: 'PublicCase', description: 'What the holder of a query code sees: steps, dates and documents; nothing internal (no officers, escalations, supervision, notes or contact data).' });
 
 // ---------------------------------------------------------------------------------------------------
