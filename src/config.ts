@@ -49,6 +49,8 @@ const schema = z.object({
   // Attachments: files named by their SHA-256 in this directory (unset: DATA_DIR/attachments), and the largest accepted.
   ATTACHMENTS_DIR: z.string().optional(),
   ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(200).default(10),
+  // A CJK font for PDF documents: a file, or file#PostScriptName for a .ttc (unset: Noto CJK from fonts-noto-cjk).
+  PDF_FONT_FILE: z.string().optional(),
   // Printed on documents and shown in the console (unset: the name of the top unit).
   ORGANISATION_NAME: z.string().trim().min(1).optional(),
   // `npm start` seeds the demo organisation (public tokens) into a database without users unless this is false.

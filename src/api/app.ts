@@ -18,6 +18,7 @@ import { actionEndpoints } from './routes/actions';
 import { adminEndpoints } from './routes/admin';
 import { attachmentEndpoints } from './routes/attachments';
 import { boardEndpoint } from './routes/board';
+import { documentEndpoints } from './routes/documents';
 import { filterEndpoints } from './routes/filters';
 import { listEndpoint } from './routes/list';
 import { noteEndpoints } from './routes/notes';
@@ -29,6 +30,7 @@ import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
 import { unitEndpoints } from './routes/units';
 import { directoryStore } from './services/attachmentStore';
+import { findPdfFont, pdfRenderer } from './services/documents/pdf';
 import type { AttachmentSettings } from './services/attachments';
 import { DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './services/signIn';
 import { PROJECT_ROOT } from '../config';
@@ -57,6 +59,8 @@ export interface AppDeps {
   organisationName?: string;
   /** Where attachment bytes are kept (default .data/attachments) and the largest file accepted (default 10 MB). */
   attachments?: { dir?: string; maxBytes?: number };
+  /** A CJK font for PDF documents (file, or file#PostScriptName in a .ttc); default: Noto CJK from the machine. */
+  pdfFontFile?: string;
 }
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -92,6 +96,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     ...filterEndpoints(deps),
     ...noteEndpoints(deps),
     ...attachmentEndpoints({ ...deps, attachments }),
+    ...documentEndpoints({ ...deps, pdf: pdfRenderer(findPdfFont(deps.pdfFontFile)) }),
   ];
 }
 

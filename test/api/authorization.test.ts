@@ -370,6 +370,8 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
   listPetitionAttachments: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/attachments`), ok: 200 },
   // The file the home case's petitioner attached at submission: theirs, and their case's staff's, to download.
   downloadAttachment: { run: (who) => clientOf(who).get(`/api/v1/attachments/${homeFiles.get(homeCase(who).id)}`), ok: 200 },
+  // The home case was accepted: its acceptance notice (受理告知书), as the page to print.
+  getPetitionDocument: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/documents/acceptance`), ok: 200 },
 };
 
 /** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */

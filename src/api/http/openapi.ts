@@ -28,6 +28,7 @@ const TAGS: Record<string, string> = {
   filters: 'Your saved filters of the petition list: named query strings, per user.',
   notes: 'Internal notes on a case by staff in its scope: never shown to the petitioner or in the public view.',
   attachments: 'Files (scanned letters, evidence, signed documents): uploaded, then attached to a case by a submission or an action; downloaded within scope only.',
+  documents: 'A case\'s notices and opinions ready to print (HTML for A4) or as PDF: 受理告知书, 不予受理告知书, 处理意见书, 复查意见书, 复核意见书.',
   session: 'Signing in to the console with user name and password: a session cookie (HttpOnly, SameSite=Strict) and its CSRF token for writes.',
 };
 
