@@ -24,6 +24,7 @@ import { listEndpoint } from './routes/list';
 import { noteEndpoints } from './routes/notes';
 import { noticeEndpoints } from './routes/notices';
 import { petitionEndpoints } from './routes/petitions';
+import { resendEndpoint } from './routes/resend';
 import { sessionEndpoints } from './routes/session';
 import { statisticsEndpoint } from './routes/statistics';
 import { timelineEndpoint } from './routes/timeline';
@@ -32,6 +33,7 @@ import { unitEndpoints } from './routes/units';
 import { directoryStore } from './services/attachmentStore';
 import { findPdfFont, pdfRenderer } from './services/documents/pdf';
 import type { AttachmentSettings } from './services/attachments';
+import { DEFAULT_RESEND_SETTINGS, type ResendSettings } from './services/queryCodeResend';
 import { DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './services/signIn';
 import { PROJECT_ROOT } from '../config';
 
@@ -61,6 +63,8 @@ export interface AppDeps {
   attachments?: { dir?: string; maxBytes?: number };
   /** A CJK font for PDF documents (file, or file#PostScriptName in a .ttc); default: Noto CJK from the machine. */
   pdfFontFile?: string;
+  /** How often a lost query code may be sent again, per contact and per address. */
+  resend?: ResendSettings;
 }
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -89,6 +93,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     timelineEndpoint(deps),
     boardEndpoint(deps),
     trackingEndpoint(deps),
+    resendEndpoint({ ...deps, resend: deps.resend ?? DEFAULT_RESEND_SETTINGS }),
     statisticsEndpoint(deps),
     ...unitEndpoints(deps),
     ...noticeEndpoints(deps),
@@ -120,8 +125,9 @@ export function createApp(deps: AppDeps): express.Express {
   const origins = deps.corsOrigins ?? [];
   app.use(cors({
     origin: origins === '*' ? '*' : origins,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+    // Never X-CSRF-Token: a page of another origin must not be able to send it (the session cookie's CSRF defence).
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-File-Name'],
+    exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Content-Disposition'],
     maxAge: 600,
   }));
   app.use(utf8Only);

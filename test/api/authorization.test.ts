@@ -372,6 +372,8 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
   downloadAttachment: { run: (who) => clientOf(who).get(`/api/v1/attachments/${homeFiles.get(homeCase(who).id)}`), ok: 200 },
   // The home case was accepted: its acceptance notice (受理告知书), as the page to print.
   getPetitionDocument: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/documents/acceptance`), ok: 200 },
+  // Open to anyone, signed in or not: the same answer whatever matched.
+  resendQueryCode: { run: (who) => clientOf(who).post('/api/v1/tracking/resend', { contact: `matrix-${who.id}`, title: 'Matrix' }), ok: 202 },
 };
 
 /** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */

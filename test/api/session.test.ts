@@ -76,6 +76,23 @@ describe('signing in', () => {
   });
 });
 
+test('an office behind one address signs in together: sign-in allows ten times the public rate limit per address', async () => {
+  const app = await listen(createApp({ ...stack.deps, trustProxy: undefined, rateLimits: { publicPerMinute: 2, perUserPerMinute: 1000 } }));
+  try {
+    const users = ['officer-li', 'officer-chen', 'supervisor-sun', 'supervisor-zhao', 'intake-wang'];
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push((await signInAs(app.baseUrl, users[i % users.length]!)).signIn.status);
+    expect(answers).toEqual(Array(20).fill(201));
+    const over = await signInAs(app.baseUrl, 'officer-li');
+    expect([over.signIn.status, over.signIn.body.error.code]).toEqual([429, 'rate_limited']);
+    // Other public endpoints keep the plain limit.
+    const tracking = await Promise.all([1, 2, 3].map(() => app.http.get('/api/v1/tracking/NOSUCHCODE')));
+    expect(tracking.map((r) => r.status)).toEqual([404, 404, 429]);
+  } finally {
+    await app.close();
+  }
+});
+
 describe('throttling wrong passwords (3 per user name, 6 per address, in a minute)', () => {
   test('per user name: after 3 failures even the right password is refused with 429 and Retry-After, from any address; other users are not', async () => {
     for (let i = 0; i < 3; i++) expect((await signInAs(stack.baseUrl, 'supervisor-sun', `wrong-${i}-password`, address())).signIn.status).toBe(401);

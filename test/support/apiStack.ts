@@ -28,7 +28,7 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-export type StackOptions = Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName' | 'attachments'>>;
+export type StackOptions = Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName' | 'attachments' | 'resend'>>;
 
 export async function startApiStack(options: StackOptions = {}): Promise<ApiStack> {
   const env = await devServerEnv();
@@ -44,6 +44,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     sessions: options.sessions, signIn: options.signIn, trustProxy: options.trustProxy, organisationName: options.organisationName,
     // Attachment files of this stack only, removed with it.
     attachments: { dir: `${dbh.file}-attachments`, ...options.attachments },
+    resend: options.resend,
   };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });

@@ -56,6 +56,8 @@ export interface Endpoint<P extends z.ZodType | undefined = any, Q extends z.Zod
   body?: B;
   /** The body is the raw bytes of a file (ctx.body is a Buffer), not JSON: its accepted media types and size limit. */
   rawBody?: { mediaTypes: readonly string[]; maxBytes: number; description: string };
+  /** Anonymous callers may make this many times the public rate limit a minute per address (default 1). */
+  publicLimitFactor?: number;
   /** Callable by a signed-in user who must still change a one-time password (the session endpoints). */
   beforePasswordChange?: boolean;
   /** Accepts an Idempotency-Key: a retry returns the first answer. */

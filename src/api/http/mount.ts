@@ -57,6 +57,7 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, options: MountOpti
   for (const e of endpoints) {
     router[e.method](expressPath(e.path), async (req, res) => {
       res.locals.operationId = e.operationId;
+      res.locals.publicLimitFactor = e.publicLimitFactor;
       let caller: Caller;
       try {
         caller = await resolveCaller(db, req, res, { sessions, authenticate: e.auth !== 'public' });

@@ -37,6 +37,8 @@ export function sessionEndpoints(deps: SessionDeps): Endpoint[] {
         + `(or ${deps.signIn.maxFailuresPerAddress} from an address) within ${minutes(deps.signIn.windowMs)} minutes, sign-ins are refused with 429 and Retry-After until the window ends.`,
       tags: ['session'],
       auth: 'public',
+      // A whole office behind one address signs in at the start of the day; guessing is throttled in the database.
+      publicLimitFactor: 10,
       body: SignInSchema,
       errors: [401],
       responses: { 201: { description: 'Signed in; the cookie is set', schema: SessionSchema } },
