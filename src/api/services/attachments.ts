@@ -55,10 +55,15 @@ export async function checkLinkable(db: Db, ids: readonly string[] | undefined, 
   return unique;
 }
 
-/** Links checked attachments to the case; one already linked meanwhile (a retried request) is left as it is. */
+/**
+ * Links checked attachments to the case, in the order the request named them (each a millisecond after the
+ * one before, which is the order they are listed in); one already linked meanwhile (a retry) is left as it is.
+ */
 export async function link(db: Db, ids: readonly string[], petitionId: string, linkedBy: string, via: string): Promise<void> {
-  if (!ids.length) return;
-  await db.attachment.updateMany({ where: { id: { in: [...ids] }, petitionId: null }, data: { petitionId, linkedAt: new Date(), linkedBy, linkedVia: via } });
+  const now = Date.now();
+  for (const [i, id] of ids.entries()) {
+    await db.attachment.updateMany({ where: { id, petitionId: null }, data: { petitionId, linkedAt: new Date(now + i), linkedBy, linkedVia: via } });
+  }
 }
 
 export const isPetitionerVisible = (via: string | null): boolean => (PETITIONER_VISIBLE_VIA as readonly string[]).includes(via ?? '');
