@@ -1,6 +1,9 @@
 // The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
 import type { Server } from 'node:http';
-import { createApp } from './api/app';
+import { scheduleAccountHousekeeping } from './accounts/housekeeping';
+import path from 'node:path';
+import { attachmentSettings, createApp } from './api/app';
+import { scheduleAttachmentPurge } from './api/services/attachments';
 import { listenApi } from './api/clientError';
 import { schedulePurge } from './api/http/idempotencyExpiry';
 import { loadConfig, type Config } from './config';
@@ -16,6 +19,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
   const db = await createDb(config.DATABASE_URL, config.SQLITE_BUSY_TIMEOUT_MS);
   const client = await connectClient(config);
   const trust = config.TRUST_PROXY;
+  const attachmentsDir = config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments');
   const app = createApp({
     client, db, policy,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -25,8 +29,20 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     demoTokens: config.SEED_DEMO,
     rateLimits: { publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE, perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
+    sessions: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, maxMs: config.SESSION_MAX_HOURS * 3600_000 },
+    signIn: {
+      maxFailuresPerUser: config.SIGN_IN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: config.SIGN_IN_WINDOW_MINUTES * 60_000,
+    },
+    organisationName: config.ORGANISATION_NAME,
+    attachments: { dir: attachmentsDir, maxBytes: Math.round(config.ATTACHMENT_MAX_MB * 1024 * 1024) },
+    pdfFontFile: config.PDF_FONT_FILE,
   });
   const stopPurge = schedulePurge(db, (msg) => console.log(msg));
+  const attachments = attachmentSettings({ attachments: { dir: attachmentsDir } });
+  const stopAttachmentPurge = scheduleAttachmentPurge(db, attachments.store, (msg) => console.log(msg));
+  const stopHousekeeping = scheduleAccountHousekeeping(db, { idleMs: config.SESSION_IDLE_MINUTES * 60_000, maxMs: config.SESSION_MAX_HOURS * 3600_000 }, (msg) => console.log(msg));
   // The demo tokens are public (README): say so at every start while any of them still works.
   const demoTokens = await db.apiToken.count({ where: { label: 'demo', revokedAt: null } });
   if (demoTokens > 0) {
@@ -40,6 +56,8 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     url: `http://${config.API_HOST}:${port}`,
     async close() {
       stopPurge();
+      stopHousekeeping();
+      stopAttachmentPurge();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.connection.close();
       await db.$disconnect();

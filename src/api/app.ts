@@ -1,9 +1,11 @@
 // The Express application: HTTP in, Temporal and the database behind. Every route is an endpoint
 // declaration (src/api/routes), which also yields the OpenAPI document. Errors are mapped in one place.
+import path from 'node:path';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../accounts/sessions';
 import type { Db } from '../db/client';
 import type { PolicyDocument } from '../domain';
 import { docsRouter } from './docs';
@@ -13,14 +15,29 @@ import { methodNotAllowed, mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
+import { adminEndpoints } from './routes/admin';
+import { attachmentEndpoints } from './routes/attachments';
 import { boardEndpoint } from './routes/board';
 import { CODEC_PATH, codecEndpoints } from './routes/codec';
+import { documentEndpoints } from './routes/documents';
+import { filterEndpoints } from './routes/filters';
 import { listEndpoint } from './routes/list';
+import { noteEndpoints } from './routes/notes';
+import { noticeEndpoints } from './routes/notices';
 import { petitionEndpoints } from './routes/petitions';
 import { linkAsRepeatEndpoint } from './routes/repeats';
+import { resendEndpoint } from './routes/resend';
+import { sessionEndpoints } from './routes/session';
 import { statisticsEndpoint } from './routes/statistics';
 import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
+import { unitEndpoints } from './routes/units';
+import { directoryStore } from './services/attachmentStore';
+import { findPdfFont, pdfRenderer } from './services/documents/pdf';
+import type { AttachmentSettings } from './services/attachments';
+import { DEFAULT_RESEND_SETTINGS, type ResendSettings } from './services/queryCodeResend';
+import { DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './services/signIn';
+import { PROJECT_ROOT } from '../config';
 
 export interface AppDeps {
   client: Client;
@@ -40,6 +57,27 @@ export interface AppDeps {
   bodyLimit?: string | number;
   /** List the demo tokens in the API guide: only where the demo organisation is seeded. */
   demoTokens?: boolean;
+  /** Console sessions: idle timeout and absolute maximum. */
+  sessions?: SessionSettings;
+  /** Throttling of wrong passwords. */
+  signIn?: SignInSettings;
+  /** Printed on documents and shown by the console; default: the name of the top unit. */
+  organisationName?: string;
+  /** Where attachment bytes are kept (default .data/attachments) and the largest file accepted (default 10 MB). */
+  attachments?: { dir?: string; maxBytes?: number };
+  /** A CJK font for PDF documents (file, or file#PostScriptName in a .ttc); default: Noto CJK from the machine. */
+  pdfFontFile?: string;
+  /** How often a lost query code may be sent again, per contact and per address. */
+  resend?: ResendSettings;
+}
+
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+export function attachmentSettings(deps: Pick<AppDeps, 'attachments'>): AttachmentSettings {
+  return {
+    store: directoryStore(deps.attachments?.dir ?? path.join(PROJECT_ROOT, '.data', 'attachments')),
+    maxBytes: deps.attachments?.maxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+  };
 }
 
 export const API_VERSION = '1.0.0';
@@ -48,7 +86,11 @@ export const API_VERSION = '1.0.0';
 export const BODY_LIMIT_BYTES = 512 * 1024;
 
 export function apiEndpoints(deps: AppDeps): Endpoint[] {
+  const sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
+  const signIn = deps.signIn ?? DEFAULT_SIGN_IN_SETTINGS;
+  const attachments = attachmentSettings(deps);
   return [
+    ...sessionEndpoints({ ...deps, sessions, signIn }),
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
     ...actionEndpoints(deps),
     linkAsRepeatEndpoint(deps),
@@ -56,8 +98,16 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     timelineEndpoint(deps),
     boardEndpoint(deps),
     trackingEndpoint(deps),
+    resendEndpoint({ ...deps, resend: deps.resend ?? DEFAULT_RESEND_SETTINGS }),
     statisticsEndpoint(deps),
     ...codecEndpoints(deps),
+    ...unitEndpoints(deps),
+    ...noticeEndpoints(deps),
+    ...adminEndpoints(deps),
+    ...filterEndpoints(deps),
+    ...noteEndpoints(deps),
+    ...attachmentEndpoints({ ...deps, attachments }),
+    ...documentEndpoints({ ...deps, pdf: pdfRenderer(findPdfFont(deps.pdfFontFile)) }),
   ];
 }
 
@@ -81,8 +131,9 @@ export function createApp(deps: AppDeps): express.Express {
   const origins = deps.corsOrigins ?? [];
   const apiCors = cors({
     origin: origins === '*' ? '*' : origins,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+    // Never X-CSRF-Token: a page of another origin must not be able to send it (the session cookie's CSRF defence).
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-File-Name'],
+    exposedHeaders: ['Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Content-Disposition'],
     maxAge: 600,
   });
   // The codec endpoint is called by the Temporal Web UI from its own origin, with the admin's credentials
@@ -116,7 +167,7 @@ export function createApp(deps: AppDeps): express.Express {
   const endpoints = apiEndpoints(deps);
   let document: unknown;
   app.use('/api', docsRouter(() => (document ??= openApiDocument(endpoints, { version: API_VERSION, demoTokens: deps.demoTokens ?? false }))));
-  app.use(mountEndpoints(endpoints, deps.db, deps.rateLimits));
+  app.use(mountEndpoints(endpoints, deps.db, { limits: deps.rateLimits, sessions: deps.sessions }));
   app.use(unknownRoute);
   app.use(errorHandler(deps.log ?? ((msg, meta) => console.error(msg, meta))));
   return app;

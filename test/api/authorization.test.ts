@@ -5,7 +5,9 @@
 // unit above's; the routing office decides an objection); where the demo organisation never gives an
 // allowed role such a case, the refusal it gets instead. Then the refusals the rules make on the case
 // itself, and the read endpoints.
-import { DEMO_USERS } from '../../src/accounts/demo';
+import { hashToken, issueToken } from '../../src/accounts';
+import { DEMO_UNITS, DEMO_USERS, demoPassword } from '../../src/accounts/demo';
+import { hashPassword } from '../../src/accounts/passwords';
 import { apiEndpoints, type AppDeps } from '../../src/api/app';
 import type { Endpoint } from '../../src/api/http/endpoint';
 import type { ApiAction } from '../../src/api/schemas/views';
@@ -15,10 +17,12 @@ import {
   STAGE_FOR, staffView, submissionBody, type CaseOptions, type Stage,
 } from '../support/apiFixtures';
 import { startApiStack, type ApiStack, type DemoUser } from '../support/apiStack';
-import { eventually } from '../support/http';
+import { eventually, type HttpResult } from '../support/http';
 
 /** Declarations only: no handler is called, so the dependencies are never used. */
 const ENDPOINTS: Endpoint[] = apiEndpoints({} as AppDeps);
+/** The reads of cases and lists, checked against scope below. */
+const CASE_READS = ['getPetition', 'getPetitionTimeline', 'getStatistics', 'getSupervisionBoard', 'listPetitions', 'trackPetition'];
 const ACTION_ENDPOINTS = ENDPOINTS.filter((e) => e.path.startsWith('/api/v1/petitions/{id}/actions/'));
 const USERS = DEMO_USERS.map((u) => ({ id: u.id as DemoUser, role: u.role, unitId: u.unitId }));
 type User = (typeof USERS)[number];
@@ -343,9 +347,8 @@ describe('read endpoints: the role gate of each declaration; scope as 403 on one
     read = await Promise.all(read.map((c) => staffView(stack, c.id)));
   });
 
-  test('every GET endpoint is in this matrix', () => {
-    expect(ENDPOINTS.filter((x) => x.method === 'get').map((x) => x.operationId).sort())
-      .toEqual(['getPetition', 'getPetitionTimeline', 'getStatistics', 'getSupervisionBoard', 'listPetitions', 'trackPetition']);
+  test('every case read is in this matrix', () => {
+    expect(ENDPOINTS.filter((x) => CASE_READS.includes(x.operationId)).map((x) => x.operationId).sort()).toEqual([...CASE_READS].sort());
   });
 
   test.each(USERS)('getPetition × $id ($role): 200 in scope, 403 outside (labour, housing, arbitration, office)', async (u: User) => {
@@ -463,3 +466,133 @@ describe('registering a petition: petitioners online, intake officers on every c
   });
 });
 
+/**
+ * The console's endpoints (sign-in, pickers, notices, admin, saved filters, notes, attachments, documents,
+ * exports): for each, a valid request as a given caller and the status it gets when the caller's role may
+ * call it. Every user (and an anonymous caller) is tried on every one: 401 without signing in where one
+ * must, 403 by role where the declaration does not list the role, else the cell's own answer.
+ */
+type Who = User | { id: 'anonymous'; role: 'anonymous' };
+interface ConsoleCell {
+  run(who: Who): Promise<HttpResult>;
+  /** The answer when the role may call it; by caller where it differs. */
+  ok: number | ((who: Who) => number);
+}
+const clientOf = (who: Who) => (who.id === 'anonymous' ? stack.http : stack.as(who.id));
+const unitOf = (who: Who) => DEMO_USERS.find((u) => u.id === who.id)?.unitId;
+
+const CONSOLE_CELLS: Record<string, ConsoleCell> = {
+  signIn: { run: (who) => stack.http.post('/api/v1/session', { username: who.id === 'anonymous' ? 'nobody' : who.id, password: demoPassword(who.id) }), ok: (who) => (who.id === 'anonymous' ? 401 : 201) },
+  getSession: { run: (who) => clientOf(who).get('/api/v1/session'), ok: 200 },
+  signOut: { run: (who) => clientOf(who).call('DELETE', '/api/v1/session'), ok: 200 },
+  changePassword: {
+    // Changed, then the demo password put back (it contains the user name, which a chosen password may not).
+    async run(who) {
+      const res = await clientOf(who).post('/api/v1/session/password', { currentPassword: demoPassword(who.id), newPassword: 'Matrix-pass-4821' });
+      if (res.status === 200) await stack.db.user.update({ where: { id: who.id }, data: { passwordHash: await hashPassword(demoPassword(who.id)) } });
+      return res;
+    },
+    ok: 200,
+  },
+  listUnits: { run: (who) => clientOf(who).get('/api/v1/units'), ok: 200 },
+  // Each caller's own unit (an admin's: labour), so the role gate is what is tried.
+  listUnitOfficers: { run: (who) => clientOf(who).get(`/api/v1/units/${unitOf(who) ?? 'unit-labour'}/officers`), ok: 200 },
+  listNotices: { run: (who) => clientOf(who).get('/api/v1/notices'), ok: 200 },
+  // One of the caller's own notices (the cases above sent them plenty); an admin gets none, so theirs is not found.
+  markNoticeRead: {
+    async run(who) {
+      const own = who.id === 'anonymous' ? undefined : (await stack.as(who.id).get('/api/v1/notices')).body?.items?.[0]?.id;
+      return clientOf(who).post(`/api/v1/notices/${own ?? 2_000_000_000}/read`, {});
+    },
+    ok: (who) => (who.role === 'admin' ? 404 : 200),
+  },
+  markAllNoticesRead: { run: (who) => clientOf(who).post('/api/v1/notices/read-all', {}), ok: 200 },
+  // Administration: every request is one only an admin may make; the same request from anyone else is 403.
+  createUnit: { run: (who) => clientOf(who).post('/api/v1/admin/units', { id: `matrix-unit-${who.id}`, name: 'Matrix', parentId: 'petition-office' }), ok: 201 },
+  updateUnit: { run: (who) => clientOf(who).call('PATCH', '/api/v1/admin/units/unit-housing', { name: DEMO_UNITS[3].name }), ok: 200 },
+  listUsers: { run: (who) => clientOf(who).get('/api/v1/admin/users'), ok: 200 },
+  createUser: { run: (who) => clientOf(who).post('/api/v1/admin/users', { id: `matrix-user-${who.id}`, name: 'Matrix', role: 'petitioner' }), ok: 201 },
+  updateUser: { run: (who) => clientOf(who).call('PATCH', '/api/v1/admin/users/petitioner-zhou', { name: '周先生 Mr Zhou' }), ok: 200 },
+  resetPassword: {
+    async run(who) {
+      await stack.db.user.upsert({ where: { id: 'matrix-reset' }, create: { id: 'matrix-reset', name: 'Reset me', role: 'petitioner' }, update: {} });
+      return clientOf(who).post('/api/v1/admin/users/matrix-reset/password', {});
+    },
+    ok: 200,
+  },
+  listTokens: { run: (who) => clientOf(who).get('/api/v1/admin/tokens'), ok: 200 },
+  issueToken: { run: (who) => clientOf(who).post('/api/v1/admin/users/matrix-reset/tokens', { label: `matrix ${who.id}` }), ok: 201 },
+  revokeToken: {
+    async run(who) {
+      const token = await issueToken(stack.db, 'petitioner-zhou', `matrix ${who.id}`);
+      const { id } = await stack.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+      return clientOf(who).post(`/api/v1/admin/tokens/${id}/revoke`, {});
+    },
+    ok: 200,
+  },
+  listSavedFilters: { run: (who) => clientOf(who).get('/api/v1/filters'), ok: 200 },
+  saveFilter: { run: (who) => clientOf(who).post('/api/v1/filters', { name: 'Matrix', query: 'status=registered' }), ok: 201 },
+  deleteSavedFilter: {
+    async run(who) {
+      const owner = who.id === 'anonymous' ? 'admin' : who.id;
+      const f = await stack.db.savedFilter.create({ data: { id: `matrix-${owner}-${Date.now()}`, userId: owner, name: `Delete me ${Date.now()}`, query: '' } });
+      return clientOf(who).call('DELETE', `/api/v1/filters/${f.id}`);
+    },
+    ok: 200,
+  },
+  // On a case in the caller's scope (an admin's: labour); petitioners are refused by role.
+  listCaseNotes: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/notes`), ok: 200 },
+  addCaseNote: { run: (who) => clientOf(who).post(`/api/v1/petitions/${homeCase(who).id}/notes`, { text: `Matrix note by ${who.id}` }), ok: 201 },
+  // Anonymous online petitioners upload too; an admin acts on no case.
+  uploadAttachment: { run: (who) => clientOf(who).post('/api/v1/attachments', '%PDF-1.4 matrix', { 'content-type': 'application/pdf', 'x-file-name': 'matrix.pdf' }), ok: 201 },
+  listPetitionAttachments: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/attachments`), ok: 200 },
+  // The file the home case's petitioner attached at submission: theirs, and their case's staff's, to download.
+  downloadAttachment: { run: (who) => clientOf(who).get(`/api/v1/attachments/${homeFiles.get(homeCase(who).id)}`), ok: 200 },
+  // The home case was accepted: its acceptance notice (受理告知书), as the page to print.
+  getPetitionDocument: { run: (who) => clientOf(who).get(`/api/v1/petitions/${homeCase(who).id}/documents/acceptance`), ok: 200 },
+  // Open to anyone, signed in or not: the same answer whatever matched.
+  resendQueryCode: { run: (who) => clientOf(who).post('/api/v1/tracking/resend', { contact: `matrix-${who.id}`, title: 'Matrix' }), ok: 202 },
+  // The Temporal Web UI's codec server: an admin only (ops reading encrypted payloads), nobody else.
+  decodePayloads: { run: (who) => clientOf(who).post('/api/v1/codec/decode', { payloads: [] }, { 'x-namespace': 'default' }), ok: 200 },
+  encodePayloads: { run: (who) => clientOf(who).post('/api/v1/codec/encode', { payloads: [] }, { 'x-namespace': 'default' }), ok: 200 },
+};
+
+/** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */
+const homeCases = new Map<string, CaseView>();
+const homeCase = (who: Who) => homeCases.get(HOME[who.id]?.unitId ?? 'unit-labour')!;
+/** The file attached to each home case, by case id. */
+const homeFiles = new Map<string, string>();
+
+describe('console endpoints: every caller on every one', () => {
+  const declared = (operationId: string) => ENDPOINTS.find((x) => x.operationId === operationId)!;
+  const callers: Who[] = [{ id: 'anonymous', role: 'anonymous' }, ...USERS];
+
+  beforeAll(async () => {
+    for (const home of [LABOUR_LIU, HOUSING_ZHOU] as { unitId: string; petitioner: DemoUser }[]) {
+      const uploaded = await stack.as(home.petitioner).post('/api/v1/attachments', '%PDF-1.4 evidence', { 'content-type': 'application/pdf', 'x-file-name': 'evidence.pdf' });
+      const c = await driveTo(stack, 'in_handling', home);
+      await stack.db.attachment.update({ where: { id: uploaded.body.id }, data: { petitionId: c.id, linkedAt: new Date(), linkedBy: home.petitioner, linkedVia: 'submission' } });
+      homeCases.set(home.unitId, c);
+      homeFiles.set(c.id, uploaded.body.id);
+    }
+  });
+
+  test('every endpoint is in a matrix: the case actions, the case reads, submission, or the console cells', () => {
+    const covered = new Set([...ACTION_ENDPOINTS.map((e) => e.operationId), ...CASE_READS, 'submitPetition', ...Object.keys(CONSOLE_CELLS)]);
+    expect(ENDPOINTS.map((e) => e.operationId).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  describe.each(Object.keys(CONSOLE_CELLS))('%s', (operationId) => {
+    test.each(callers)('$id', async (who) => {
+      const e = declared(operationId);
+      const cell = CONSOLE_CELLS[operationId]!;
+      const expected = who.id === 'anonymous'
+        ? (e.auth === 'bearer' ? 401 : typeof cell.ok === 'number' ? cell.ok : cell.ok(who))
+        : e.roles && !e.roles.includes(who.role as User['role']) ? 403 : typeof cell.ok === 'number' ? cell.ok : cell.ok(who);
+      const res = await cell.run(who);
+      expect({ status: res.status, body: res.status === expected ? 'as expected' : res.body }).toEqual({ status: expected, body: 'as expected' });
+      if (expected === 403) expect(res.body.error).toMatchObject({ code: 'forbidden', details: { role: who.role, allowedRoles: e.roles } });
+      mark(operationId, who.id, String(res.status));
+    });
+  });
+});

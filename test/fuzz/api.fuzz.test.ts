@@ -170,7 +170,9 @@ test('a valid action with the same kind of text (not accepted: the reason and wh
   const notAccept = ops.find((op) => op.id === 'notAccept');
   const track = ops.find((op) => op.method === 'get' && op.pathParams.some((p) => p.name === 'queryCode'));
   expect(notAccept?.body).toBeDefined();
-  const property = fc.asyncProperty(validValue(notAccept!.body!, () => []), async (body) => {
+  // attachmentIds name uploads that exist: no schema can generate those, so the property leaves them out.
+  const bodies = validValue(notAccept!.body!, () => []).map((b) => { const { attachmentIds: _files, ...rest } = b as Json; return rest; });
+  const property = fc.asyncProperty(bodies, async (body) => {
     count('submitPetition', 'valid');
     const c = expectOk(await stack.http.post('/api/v1/petitions', { class: 'claim', title: 'Declined with unicode', content: 'c', petitioner: { name: 'n', contact: `decline-${Math.random()}` }, unitId: 'unit-labour' }), 'submit').body.petition as CaseView;
     created += 1;

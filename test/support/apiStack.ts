@@ -1,6 +1,7 @@
 // The real API on a real dev server, worker and SQLite file, with the demo organisation seeded:
 // what the API tests (endpoints, authorisation matrix, lifecycle over HTTP, fuzzing) run against.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -18,6 +19,8 @@ export type DemoUser = (typeof DEMO_USERS)[number]['id'];
 
 export interface ApiStack {
   env: TestWorkflowEnvironment;
+  /** What the app was built with (to build another app on the same database and Temporal). */
+  deps: AppDeps;
   db: Awaited<ReturnType<typeof createTestDb>>['db'];
   baseUrl: string;
   /** The dev server's Web UI (with `webUi`). */
@@ -29,7 +32,9 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-export type ApiStackOptions = Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'temporalUiOrigins'>> & {
+export type ApiStackOptions = Partial<Pick<AppDeps,
+  'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'temporalUiOrigins' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName' | 'attachments' | 'resend'
+>> & {
   /** More `temporal server start-dev` flags, e.g. a dynamic config value. */
   devServerArgs?: string[];
   /** Also the dev server's Web UI, using this API as its codec server (as `npm start` runs it). */
@@ -48,16 +53,22 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
   const taskQueue = `api-${crypto.randomUUID()}`;
   const worker: Worker = await petitionWorker(env, dbh.db, taskQueue);
   const running = worker.run();
-  const app = createApp({
+  const deps: AppDeps = {
     client: env.client, db: dbh.db, policy: loadPolicy(POLICY_FILE), taskQueue, log: () => undefined,
     rateLimits: { publicPerMinute: 100_000, perUserPerMinute: 100_000, ...options.rateLimits },
     corsOrigins: options.corsOrigins, temporalUiOrigins: options.temporalUiOrigins ?? (uiUrl ? [uiUrl] : undefined), bodyLimit: options.bodyLimit, demoTokens: true,
-  });
+    sessions: options.sessions, signIn: options.signIn, trustProxy: options.trustProxy, organisationName: options.organisationName,
+    // Attachment files of this stack only, removed with it.
+    attachments: { dir: `${dbh.file}-attachments`, ...options.attachments },
+    resend: options.resend,
+  };
+  const app = createApp(deps);
   const server: Server = await listenApi(app, apiPort, '127.0.0.1'); // as src/server.ts does
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const tokens = new Map(DEMO_USERS.map((u) => [u.id, u.token]));
   return {
     env,
+    deps,
     db: dbh.db,
     baseUrl,
     uiUrl,
@@ -69,6 +80,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
       await running;
       await env.teardown();
       await dbh.cleanup();
+      fs.rmSync(`${dbh.file}-attachments`, { recursive: true, force: true });
     },
   };
 }

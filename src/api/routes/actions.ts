@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { ACTION_ROLES, type PersonAction } from '../../domain';
 import { endpoint, type Endpoint } from '../http/endpoint';
-import { ACTION_BODIES, ACTION_SUMMARIES } from '../schemas/actions';
+import { ACTION_REQUESTS, ACTION_SUMMARIES } from '../schemas/actions';
 import { PetitionIdParams } from '../schemas/common';
 import { YourActionSchema } from '../schemas/views';
+import { checkLinkable, link } from '../services/attachments';
 import { caseForCaller } from '../services/caseForCaller';
 import { isSignalAction, performAction, type ActionDeps } from '../services/performAction';
 import { yourActions } from '../services/yourActions';
@@ -32,12 +33,16 @@ export function actionEndpoints(deps: ActionDeps): Endpoint[] {
       auth: 'bearer',
       roles: ACTION_ROLES[action],
       params: PetitionIdParams,
-      body: ACTION_BODIES[action] as z.ZodType<Record<string, unknown>>,
+      body: ACTION_REQUESTS[action] as z.ZodType<Record<string, unknown> & { attachmentIds?: string[] }>,
       idempotent: true,
       errors: [404, 409],
       responses: { [signal ? 202 : 200]: { description: signal ? 'Signalled; the case as it is now' : 'Done; the case as it is now', schema: ActionResultSchema } },
       async handle({ params, body, principal, idempotencyKey }) {
-        const { signalled, petition } = await performAction(deps, principal!, params.id, action, body, idempotencyKey);
+        // The files are the API's to link: checked first, linked once the action is done, never sent to the workflow.
+        const { attachmentIds, ...command } = body;
+        const files = await checkLinkable(deps.db, attachmentIds, principal!.userId);
+        const { signalled, petition } = await performAction(deps, principal!, params.id, action, command, idempotencyKey);
+        await link(deps.db, files, params.id, principal!.userId, action);
         return { status: signalled ? 202 : 200, body: { petition: await caseForCaller(deps.db, principal, petition), yourActions: yourActions(principal!, petition) } };
       },
     });

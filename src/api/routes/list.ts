@@ -8,8 +8,15 @@ import type { PetitionFilters } from '../queries/filters';
 import { listPetitions } from '../queries/listPetitions';
 import { isStaff } from '../queries/scope';
 import { ListQuerySchema, PetitionPageSchema, type ListQuery } from '../schemas/reads';
+import { CsvFormatParam } from '../schemas/exports';
+import { unitNames } from '../services/caseForCaller';
+import { csvDisposition, wantsCsv } from '../services/csv';
+import { petitionsCsv } from '../services/exports';
 
 export interface ReadDeps { db: Db; policy: PolicyDocument }
+
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
 
 /** Filters on how a case is handled internally; a petitioner may not probe them. */
 const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel', 'likelyRepeat'] as const;
@@ -45,9 +52,15 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
     tags: ['lists'],
     auth: 'bearer',
     roles: ['petitioner', 'intake_officer', 'case_officer', 'supervisor', 'admin'],
-    query: ListQuerySchema,
-    responses: { 200: { description: 'One page of petitions', schema: PetitionPageSchema } },
-    async handle({ query, principal }) {
+    query: ListQuerySchema.extend({ format: CsvFormatParam }),
+    responses: {
+      200: {
+        description: 'One page of petitions; or, as CSV, every page of them',
+        schema: PetitionPageSchema,
+        alternatives: { 'text/csv': { description: 'format=csv or Accept: text/csv: every matching case (all pages, same filters, sort and scope), UTF-8 with BOM' } },
+      },
+    },
+    async handle({ query, principal, req }) {
       const p = principal!;
       if (!isStaff(p)) {
         const used = STAFF_ONLY.filter((f) => query[f] !== undefined);
@@ -55,8 +68,18 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
           throw new ApiError(403, 'forbidden', `a petitioner may not filter or sort by ${[...used, ...(query.sort === 'escalationLevel' ? ['escalationLevel'] : [])].join(', ')}`);
         }
       }
+      const filters = filtersOf(query, p.userId, deps.policy.timeZone);
+      if (wantsCsv(req, query.format)) {
+        // Every page, from the first (limit and cursor are for paging the JSON answer).
+        const names = await unitNames(deps.db);
+        const stream = petitionsCsv(
+          { timeZone: deps.policy.timeZone, unitName: (id) => (id ? names[id] ?? id : ''), staff: isStaff(p) },
+          (cursor) => listPetitions(deps.db, p, { filters, sort: query.sort, order: query.order, limit: EXPORT_PAGE, cursor }),
+        );
+        return { stream, contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('petitions'), 'Cache-Control': 'private, no-store' } };
+      }
       const page = await listPetitions(deps.db, p, {
-        filters: filtersOf(query, p.userId, deps.policy.timeZone),
+        filters,
         sort: query.sort,
         order: query.order,
         limit: query.limit,

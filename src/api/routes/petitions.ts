@@ -7,6 +7,7 @@ import { PetitionIdParams } from '../schemas/common';
 import { SubmissionSchema } from '../schemas/submission';
 import { PetitionerCaseSchema } from '../schemas/reads';
 import { CaseViewSchema, YourActionSchema } from '../schemas/views';
+import { checkLinkable, link } from '../services/attachments';
 import { caseForCaller } from '../services/caseForCaller';
 import { readCase } from '../services/readCase';
 import { assertInScope } from '../services/caseAccess';
@@ -67,7 +68,9 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
           }),
         },
       },
-      async handle({ body, principal, idempotencyKey }) {
+      async handle({ body: request, principal, idempotencyKey }) {
+        // Attachments are the API's to link (checked now, linked to the case it ends up on); the workflow never sees them.
+        const { attachmentIds, ...body } = request;
         const role = principal?.role ?? 'anonymous';
         if (!mayRegister(role, body.channel)) {
           throw new ApiError(403, 'forbidden', role === 'anonymous' || role === 'petitioner'
@@ -91,7 +94,10 @@ export function petitionEndpoints(deps: PetitionRouteDeps): Endpoint[] {
           throw new ApiError(403, 'forbidden', `an intake officer registers into their own unit or one below it, not ${unitId}`);
         }
         const actor: Actor = principal ? { id: principal.userId, role: principal.role, unitId: principal.unitId } : ANONYMOUS_ACTOR;
+        const files = await checkLinkable(deps.db, attachmentIds, actor.id);
         const result = await submitPetition(deps, { ...body, unitId }, actor, idempotencyKey);
+        // A repeat's files go with the submission onto the open case that answers it.
+        await link(deps.db, files, result.created ? result.petition.id : result.linkedTo, actor.id, result.created ? 'submission' : 'repeat');
         if (result.created) {
           return {
             status: 201,

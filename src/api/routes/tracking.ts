@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { PublicCaseSchema, TrackingParams } from '../schemas/reads';
 import type { ReadDeps } from './list';
+import { attachmentsOf } from '../services/attachments';
 import { unitNames } from '../services/caseForCaller';
 
 export function trackingEndpoint(deps: ReadDeps): Endpoint {
@@ -16,7 +17,7 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
     summary: 'Track a petition by its query code',
     description: 'No account needed: the query code (查询码) given at registration is the key. Shows every step with its date and each document issued '
       + '(registration, transfers, acceptance or non-acceptance, extension, written reply, review and re-review opinions, closing) with its content, '
-      + 'and the running time limits. Nothing internal. The query code on the receipt of a repeat submission (重复信访) shows the case it was recorded on. '
+      + 'and the running time limits, and the attached files by name only. Nothing internal. The query code on the receipt of a repeat submission (重复信访) shows the case it was recorded on. '
       + 'Rate limited per address; an unknown code is 404.',
     tags: ['tracking'],
     auth: 'public',
@@ -27,11 +28,13 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
       const code = params.queryCode.trim().toUpperCase();
       // A repeat submission's receipt carries a code of its own: it tracks the case it was recorded on.
       const submission = await deps.db.submission.findUnique({ where: { queryCode: code }, select: { petitionId: true } });
-      const row = await deps.db.petition.findUnique({ where: submission ? { id: submission.petitionId } : { queryCode: code }, select: { snapshot: true } });
+      const row = await deps.db.petition.findUnique({ where: submission ? { id: submission.petitionId } : { queryCode: code }, select: { id: true, snapshot: true } });
       if (!row) throw notFound('petition');
       const units = await unitNames(deps.db);
+      // Files by name only, those the petitioner may see: downloading needs signing in.
+      const names = (await attachmentsOf(deps.db, row.id, true)).map((a) => a.fileName);
       // Personal data: never cached by a browser or a proxy.
-      return { headers: { 'Cache-Control': 'no-store' }, body: publicView(JSON.parse(row.snapshot) as CaseView, units) };
+      return { headers: { 'Cache-Control': 'no-store' }, body: { ...publicView(JSON.parse(row.snapshot) as CaseView, units), attachments: { count: names.length, names } } };
     },
   });
 }

@@ -2,6 +2,7 @@
 // `satisfies` ties every schema to the domain's Command type, so the two cannot drift apart.
 import { z } from 'zod';
 import { MAX_ESCALATION_LEVEL, type CommandOf, type PersonAction } from '../../domain';
+import { AttachmentIdsSchema } from './attachments';
 import { ActSourceSchema, Id, RatingSchema, text } from './common';
 
 type Body<A extends PersonAction> = Omit<CommandOf<A>, 'type' | 'actor'>;
@@ -95,3 +96,12 @@ export const ACTION_SUMMARIES: { [A in PersonAction]: string } = {
   decidePause: 'Approve or refuse a requested hearing pause',
   reassign: 'Move the case to another unit or officer',
 };
+
+/**
+ * What a client sends for each action: the command's fields and, for any action, attachmentIds. The API
+ * takes attachmentIds off before the command goes to the workflow and links the files itself, so the
+ * command (and Temporal history) never carries files.
+ */
+export const ACTION_REQUESTS = Object.fromEntries(
+  (Object.keys(ACTION_BODIES) as PersonAction[]).map((a) => [a, (ACTION_BODIES[a] as unknown as z.ZodObject).extend({ attachmentIds: AttachmentIdsSchema.optional() })]),
+) as unknown as { [A in PersonAction]: z.ZodType<Body<A> & { attachmentIds?: string[] }> };

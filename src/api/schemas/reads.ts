@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_ESCALATION_LEVEL, type ClosingReason } from '../../domain';
 import { PUBLIC_CLOCKS, PUBLIC_STEP_TYPES, type PublicCaseView } from '../../domain/publicView';
+import { PublicAttachmentsSchema } from './attachments';
 import { ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
 import { CaseStatusSchema, ClockKindSchema, DocumentKindSchema, StageSchema } from './views';
 
@@ -253,6 +254,7 @@ export const PublicCaseSchema = z.object({
     dueDate: z.string().optional().meta({ description: 'The due date in the organisation\'s time zone (YYYY-MM-DD)' }),
     provisional: z.boolean().optional().meta({ description: 'Counted with the statutory holidays only: the year\'s holiday arrangement is not published yet, so the date may move (you are told if it does)' }),
   })).meta({ description: 'Running time limits the petitioner waits on or must act within, earliest first' }),
+  attachments: PublicAttachmentsSchema.optional(),
 }).meta({ id: 'PublicCase', description: 'What the holder of a query code sees: steps, dates and documents; nothing internal (no officers, escalations, supervision, notes or contact data).' });
 
 // ---------------------------------------------------------------------------------------------------
@@ -319,7 +321,8 @@ export type Statistics = z.output<typeof StatisticsSchema>;
 // The contract with the domain's public view (src/domain/publicView.ts): the same type, so a fact added
 // there fails compilation here until it is documented, and the other way round.
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
-const publicCaseMatchesDomain: Equals<z.output<typeof PublicCaseSchema>, PublicCaseView> = true;
+// (attachments are the API's, added beside the domain's view: files never enter the workflow)
+const publicCaseMatchesDomain: Equals<Omit<z.output<typeof PublicCaseSchema>, 'attachments'>, PublicCaseView> = true;
 void publicCaseMatchesDomain;
 
 /** A petitioner's own case, in the detail and action answers: the public view plus the petition id. */
