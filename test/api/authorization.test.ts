@@ -557,7 +557,7 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
   encodePayloads: { run: (who) => clientOf(who).post('/api/v1/codec/encode', { payloads: [] }, { 'x-namespace': 'default' }), ok: 200 },
 };
 
-/** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */
+/** A case in each home scope (labour for liu, housing for zhou, the office for its own officer), for the console cells that act on one case. */
 const homeCases = new Map<string, CaseView>();
 const homeCase = (who: Who) => homeCases.get(HOME[who.id]?.unitId ?? 'unit-labour')!;
 /** The file attached to each home case, by case id. */
@@ -568,7 +568,7 @@ describe('console endpoints: every caller on every one', () => {
   const callers: Who[] = [{ id: 'anonymous', role: 'anonymous' }, ...USERS];
 
   beforeAll(async () => {
-    for (const home of [LABOUR_LIU, HOUSING_ZHOU] as { unitId: string; petitioner: DemoUser }[]) {
+    for (const home of [LABOUR_LIU, HOUSING_ZHOU, OFFICE_LIU] as { unitId: string; petitioner: DemoUser }[]) {
       const uploaded = await stack.as(home.petitioner).post('/api/v1/attachments', '%PDF-1.4 evidence', { 'content-type': 'application/pdf', 'x-file-name': 'evidence.pdf' });
       const c = await driveTo(stack, 'in_handling', home);
       await stack.db.attachment.update({ where: { id: uploaded.body.id }, data: { petitionId: c.id, linkedAt: new Date(), linkedBy: home.petitioner, linkedVia: 'submission' } });

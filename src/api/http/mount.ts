@@ -54,6 +54,24 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, options: MountOpti
   const router = Router();
   const limiter = rateLimiters(options.limits);
   const sessions = options.sessions ?? DEFAULT_SESSION_SETTINGS;
+  // A documented path asked with a method it does not have: 405 with the methods it has (RFC 9110 §15.5.6).
+  // Checked before any route; where several documented paths match, the most literal one names the methods
+  // (as OpenAPI matches paths): GET /tracking/resend is 405, not a lookup of the query code "resend".
+  const methods = new Map<string, Set<string>>();
+  for (const e of endpoints) methods.set(e.path, (methods.get(e.path) ?? new Set()).add(e.method.toUpperCase()));
+  for (const [path, allowed] of methods) {
+    const params = (path.match(/\{/g) ?? []).length;
+    router.all(expressPath(path), (_req, res, next) => {
+      const best = res.locals.documentedPath as { params: number } | undefined;
+      if (!best || params < best.params) res.locals.documentedPath = { params, allowed };
+      next();
+    });
+  }
+  router.use((req, res, next) => {
+    const allowed = (res.locals.documentedPath as { allowed: Set<string> } | undefined)?.allowed;
+    if (!allowed || allowed.has(req.method === 'HEAD' ? 'GET' : req.method)) return next();
+    methodNotAllowed([...allowed])(req, res, next);
+  });
   for (const e of endpoints) {
     router[e.method](expressPath(e.path), async (req, res) => {
       res.locals.operationId = e.operationId;
@@ -105,10 +123,6 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, options: MountOpti
       await send(res, reply);
     });
   }
-  // A documented path asked with a method it does not have: 405 with the methods it has (RFC 9110 §15.5.6).
-  const methods = new Map<string, Set<string>>();
-  for (const e of endpoints) methods.set(e.path, (methods.get(e.path) ?? new Set()).add(e.method.toUpperCase()));
-  for (const [path, allowed] of methods) router.all(expressPath(path), methodNotAllowed([...allowed]));
   return router;
 }
 
