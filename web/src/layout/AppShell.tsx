@@ -1,0 +1,49 @@
+// The staff console's frame: a banner with the user and the language, the navigation for the role, and
+// the main landmark (with a skip link for keyboard users).
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useSession, type Role } from '../auth/session';
+import { label } from '../lib/format';
+import { LanguageSwitch } from './LanguageSwitch';
+
+const NAV: Array<{ path: string; key: string; roles: Role[] }> = [
+  { path: '/cases', key: 'nav.cases', roles: ['intake_officer', 'case_officer', 'supervisor', 'admin'] },
+  { path: '/intake', key: 'nav.intake', roles: ['intake_officer'] },
+  { path: '/board', key: 'nav.board', roles: ['supervisor', 'admin', 'intake_officer', 'case_officer'] },
+  { path: '/statistics', key: 'nav.statistics', roles: ['supervisor', 'admin'] },
+  { path: '/notices', key: 'nav.notices', roles: ['intake_officer', 'case_officer', 'supervisor', 'admin'] },
+  { path: '/admin', key: 'nav.admin', roles: ['admin'] },
+];
+
+export function AppShell({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const { session, signOut } = useSession();
+  const { pathname } = useLocation();
+  const items = NAV.filter((n) => session && n.roles.includes(session.role));
+  const active = items.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`))?.path;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">{t('app.skip')}</a>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b2a5b', paddingInline: 24 }} role="banner">
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>{t('app.title')}</Typography.Text>
+        <nav aria-label={t('app.title')} style={{ flex: 1, minWidth: 0 }}>
+          <Menu
+            theme="dark" mode="horizontal" selectedKeys={active ? [active] : []} style={{ background: 'transparent', borderBottom: 0 }}
+            items={items.map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.key)}</Link> }))}
+          />
+        </nav>
+        <Space>
+          <LanguageSwitch />
+          <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">
+            {session?.name ?? session?.userId ?? ''} · {label(t, 'role', session?.role)}
+          </Typography.Text>
+          <Button size="small" onClick={() => void signOut()}>{t('app.signOut')}</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content id="main" role="main" tabIndex={-1} style={{ padding: 24, maxWidth: 1440, width: '100%', margin: '0 auto' }}>
+        {children}
+      </Layout.Content>
+    </Layout>
+  );
+}
