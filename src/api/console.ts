@@ -42,8 +42,17 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 export function consoleRouter(options: ConsoleOptions): Router | undefined {
   const indexFile = path.join(options.dir, 'index.html');
   if (!fs.existsSync(indexFile)) return undefined;
-  const template = fs.readFileSync(indexFile, 'utf8')
-    .replace('</head>', `    <meta name="temporal-ui" content="${escapeAttr(options.temporalUiUrl ?? '')}" />\n  </head>`);
+  // Read again when a new build replaced it (a rebuild while the API runs), else from memory.
+  let cached: { mtimeMs: number; html: string } | undefined;
+  const template = (): string => {
+    const { mtimeMs } = fs.statSync(indexFile);
+    if (cached?.mtimeMs !== mtimeMs) {
+      const html = fs.readFileSync(indexFile, 'utf8')
+        .replace('</head>', `    <meta name="temporal-ui" content="${escapeAttr(options.temporalUiUrl ?? '')}" />\n  </head>`);
+      cached = { mtimeMs, html };
+    }
+    return cached.html;
+  };
 
   const r = Router();
   // Hashed file names: a new build has new names, so a year's immutable caching is safe.
@@ -56,7 +65,7 @@ export function consoleRouter(options: ConsoleOptions): Router | undefined {
     helmet.contentSecurityPolicy({ useDefaults: false, directives: consoleCsp(nonce) })(req, res, (err?: unknown) => {
       if (err) return next(err);
       // A nonce per answer: never cached.
-      res.set('Cache-Control', 'no-store').type('html').send(template.replace('__CSP_NONCE__', nonce));
+      res.set('Cache-Control', 'no-store').type('html').send(template().replace('__CSP_NONCE__', nonce));
     });
   };
   const wantsPage = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !API_PATH.test(req.path) && !path.extname(req.path);

@@ -7,6 +7,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { SessionProvider, useSession } from './auth/session';
+import { cspNonce } from './lib/cspNonce';
 import { AppShell } from './layout/AppShell';
 import { PortalShell } from './layout/PortalShell';
 import { Inbox } from './pages/Inbox';
@@ -25,11 +26,6 @@ const PortalTrack = lazy(() => import('./pages/portal/PortalTrack'));
 const PortalMine = lazy(() => import('./pages/portal/PortalMine'));
 const PortalCase = lazy(() => import('./pages/portal/PortalCase'));
 
-/** The nonce the API put into this page load's CSP header and <meta name="csp-nonce">. */
-function cspNonce(): string | undefined {
-  const v = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content');
-  return v && !v.startsWith('__') ? v : undefined;
-}
 
 const THEME = {
   token: {

@@ -4,6 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { cspNonce, nonceDynamicStyles } from './lib/cspNonce';
+
+nonceDynamicStyles(cspNonce());
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 5_000 } },
