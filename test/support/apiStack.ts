@@ -25,7 +25,7 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-export async function startApiStack(options: Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit'>> = {}): Promise<ApiStack> {
+export async function startApiStack(options: Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'console'>> = {}): Promise<ApiStack> {
   const env = await devServerEnv();
   const dbh = await createTestDb();
   await seedDemoOrganisation(dbh.db);
@@ -35,7 +35,7 @@ export async function startApiStack(options: Partial<Pick<AppDeps, 'rateLimits' 
   const app = createApp({
     client: env.client, db: dbh.db, policy: loadPolicy(POLICY_FILE), taskQueue, log: () => undefined,
     rateLimits: { publicPerMinute: 100_000, perUserPerMinute: 100_000, ...options.rateLimits },
-    corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit, demoTokens: true,
+    corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit, demoTokens: true, console: options.console,
   });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   answerClientErrors(server); // as src/server.ts does

@@ -30,9 +30,17 @@ const PortalCase = lazy(() => import('./pages/portal/PortalCase'));
 const THEME = {
   token: {
     colorPrimary: '#1d4ed8', // 4.5:1 and more on white
-    colorTextSecondary: 'rgba(0,0,0,0.65)',
-    colorTextDescription: 'rgba(0,0,0,0.65)',
-    colorTextPlaceholder: 'rgba(0,0,0,0.55)',
+    colorLink: '#1d4ed8',
+    colorLinkHover: '#1e3a8a',
+    colorLinkActive: '#1e3a8a',
+    colorInfo: '#1d4ed8',
+    // Secondary, tertiary and placeholder text at 4.5:1 or more on white (WCAG AA); the defaults are lighter.
+    colorTextSecondary: 'rgba(0,0,0,0.66)',
+    colorTextTertiary: 'rgba(0,0,0,0.6)',
+    colorTextQuaternary: 'rgba(0,0,0,0.56)',
+    colorTextDescription: 'rgba(0,0,0,0.66)',
+    colorTextPlaceholder: 'rgba(0,0,0,0.56)',
+    colorTextDisabled: 'rgba(0,0,0,0.56)',
     fontFamily: `-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif`,
   },
 };

@@ -19,7 +19,7 @@ export function ClockTable({ clocks, timeZone, warningFractions }: { clocks: Clo
           render: (_, c) => (
             <>
               {c.dueDate ?? dateOnly(c.dueAt, i18n.language, timeZone)}
-              {c.calendarCovered === false && <Tooltip title={t('clockView.coverage')}><Tag color="warning" style={{ marginLeft: 6 }}>!</Tag></Tooltip>}
+              {c.calendarCovered === false && <Tooltip title={t('clockView.coverage')}><Tag style={{ marginLeft: 6, color: "#613400", background: "#fffbe6", borderColor: "#ffe58f" }} aria-label={t("clockView.coverage")}>!</Tag></Tooltip>}
             </>
           ),
         },

@@ -13,6 +13,7 @@ import { Countdown } from '../components/Countdown';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusTag } from '../components/StatusTag';
 import { DAY_MS, dateTime, label } from '../lib/format';
+import { ToneTag } from '../components/ToneTag';
 
 function BoardActions({ id }: { id: string }) {
   const queryKey = ['case', id];
@@ -74,9 +75,9 @@ export default function Board() {
             title: t('board.reasons'), dataIndex: 'reasons',
             render: (rs: string[], r) => (
               <Space size={4} wrap>
-                {rs.includes('overdue') && <Tag color="red">{t('board.overdue')}</Tag>}
-                {rs.includes('escalated') && <Tag color="volcano">{t('badge.escalated', { level: r.escalationLevel })}</Tag>}
-                {rs.includes('supervision') && <Tag color="gold">{t('badge.supervised', { count: r.openSupervision })}</Tag>}
+                {rs.includes('overdue') && <ToneTag tone="red">{t('board.overdue')}</ToneTag>}
+                {rs.includes('escalated') && <ToneTag tone="volcano">{t('badge.escalated', { level: r.escalationLevel })}</ToneTag>}
+                {rs.includes('supervision') && <ToneTag tone="gold">{t('badge.supervised', { count: r.openSupervision })}</ToneTag>}
               </Space>
             ),
           },

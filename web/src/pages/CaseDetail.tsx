@@ -13,6 +13,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusTag } from '../components/StatusTag';
 import { TimelineList } from '../components/TimelineList';
 import { dateTime, label } from '../lib/format';
+import { ToneTag } from '../components/ToneTag';
 
 /** Where the Temporal Web UI is, as the API put it into the page (<meta name="temporal-ui">). */
 function temporalUi(): string | undefined {
@@ -43,9 +44,9 @@ export default function CaseDetail() {
           <Space align="center" wrap style={{ marginBottom: 8 }}>
             <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }} data-testid="case-title">{c.title}</Typography.Title>
             <StatusTag status={c.status} />
-            {c.overdue && <Tag color="red">{t('badge.overdue')}</Tag>}
-            {c.escalationLevel > 0 && <Tag color="volcano">{t('badge.escalated', { level: c.escalationLevel })}</Tag>}
-            {openNotices.length > 0 && <Tag color="gold">{t('badge.supervised', { count: openNotices.length })}</Tag>}
+            {c.overdue && <ToneTag tone="red">{t('badge.overdue')}</ToneTag>}
+            {c.escalationLevel > 0 && <ToneTag tone="volcano">{t('badge.escalated', { level: c.escalationLevel })}</ToneTag>}
+            {openNotices.length > 0 && <ToneTag tone="gold">{t('badge.supervised', { count: openNotices.length })}</ToneTag>}
           </Space>
           <Descriptions
             size="small" column={{ xs: 1, sm: 2, lg: 3 }}
@@ -93,8 +94,8 @@ export default function CaseDetail() {
                     rowKey="id" size="small" pagination={false} dataSource={c.supervision} locale={{ emptyText: t('app.none') }}
                     columns={[
                       { title: t('detail.issuedAt'), dataIndex: 'issuedAt', render: (v: string) => dateTime(v, lng, tz) },
-                      { title: t('detail.instruction'), dataIndex: 'instruction', render: (v: string, n) => <>{n.listed && <Tag color="red">{t('detail.listed')}</Tag>}{v}</> },
-                      { title: t('detail.answer'), dataIndex: 'answer', render: (v: string | undefined, n) => (v ? `${v} (${dateTime(n.answeredAt, lng, tz)})` : <Tag color="gold">{t('detail.open')}</Tag>) },
+                      { title: t('detail.instruction'), dataIndex: 'instruction', render: (v: string, n) => <>{n.listed && <ToneTag tone="red">{t('detail.listed')}</ToneTag>}{v}</> },
+                      { title: t('detail.answer'), dataIndex: 'answer', render: (v: string | undefined, n) => (v ? `${v} (${dateTime(n.answeredAt, lng, tz)})` : <ToneTag tone="gold">{t('detail.open')}</ToneTag>) },
                     ]}
                   />
                   {c.escalations.length > 0 && (

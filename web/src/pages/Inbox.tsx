@@ -16,6 +16,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusTag } from '../components/StatusTag';
 import { dateOnly, dateTime, label } from '../lib/format';
 import { useSavedFilters } from '../lib/savedFilters';
+import { ToneTag } from '../components/ToneTag';
 
 const LIST_KEYS = ['status', 'class', 'channel', 'unitId', 'officerId', 'escalationLevel'] as const;
 const SCALAR_KEYS = ['overdue', 'minEscalationLevel', 'receivedFrom', 'receivedTo', 'dueFrom', 'dueTo', 'closedFrom', 'closedTo', 'q', 'sort', 'order'] as const;
@@ -92,10 +93,10 @@ export function Inbox() {
       title: t('inbox.badges'), key: 'badges',
       render: (_: unknown, r: PetitionSummary) => (
         <Space size={4} wrap>
-          {r.overdue && <Tag color="red">{t('badge.overdue')}</Tag>}
-          {(r.escalationLevel ?? 0) > 0 && <Tag color="volcano">{t('badge.escalated', { level: r.escalationLevel })}</Tag>}
-          {(r.openSupervision ?? 0) > 0 && <Tag color="gold">{t('badge.supervised', { count: r.openSupervision })}</Tag>}
-          {r.leaderOwnerId && <Tooltip title={r.leaderOwnerId}><Tag color="purple">{t('badge.leader')}</Tag></Tooltip>}
+          {r.overdue && <ToneTag tone="red">{t('badge.overdue')}</ToneTag>}
+          {(r.escalationLevel ?? 0) > 0 && <ToneTag tone="volcano">{t('badge.escalated', { level: r.escalationLevel })}</ToneTag>}
+          {(r.openSupervision ?? 0) > 0 && <ToneTag tone="gold">{t('badge.supervised', { count: r.openSupervision })}</ToneTag>}
+          {r.leaderOwnerId && <Tooltip title={r.leaderOwnerId}><ToneTag tone="purple">{t('badge.leader')}</ToneTag></Tooltip>}
         </Space>
       ),
     },

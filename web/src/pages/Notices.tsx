@@ -7,6 +7,7 @@ import { ApiFailure, callPath } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { dateTime, label } from '../lib/format';
+import { ToneTag } from '../components/ToneTag';
 
 export interface Notice { id: string; petitionId?: string; kind: string; title?: string; text?: string; body?: string; createdAt: string; readAt?: string | null; data?: Record<string, unknown> }
 
@@ -51,7 +52,7 @@ export default function Notices() {
             style={{ background: n.readAt ? undefined : '#f0f5ff' }}
           >
             <List.Item.Meta
-              title={<Space>{!n.readAt && <Tag color="blue">{t('notices.unread')}</Tag>}<span>{n.title ?? label(t, 'event', n.kind)}</span></Space>}
+              title={<Space>{!n.readAt && <ToneTag tone="blue">{t('notices.unread')}</ToneTag>}<span>{n.title ?? label(t, 'event', n.kind)}</span></Space>}
               description={
                 <>
                   <div>{n.text ?? n.body ?? ''}</div>

@@ -1,0 +1,44 @@
+// Driving the console's generated action panel the way a person does: the action's button, its form's
+// fields (typed ids, or the pickers once the API offers them), submit, and the answer on the page.
+import type { Locator, Page } from 'playwright-core';
+
+export const panel = (page: Page): Locator => page.getByTestId('action-panel').first();
+export const actionForm = (page: Page, action: string): Locator => page.getByTestId(`action-form-${action}`);
+
+export async function openAction(page: Page, action: string): Promise<Locator> {
+  await panel(page).locator(`[data-action="${action}"]`).click();
+  const form = actionForm(page, action);
+  await form.waitFor();
+  return form;
+}
+
+/** An id field: a picker (type to search, Enter to choose) when the API offers one, else a text field. */
+export async function fillId(form: Locator, name: string, value: string): Promise<void> {
+  const field = form.locator(`#field-${name}`);
+  const picker = await field.evaluate((el) => !!el.closest('.ant-select'));
+  if (picker) {
+    await field.click();
+    await field.fill(value);
+    await form.page().keyboard.press('Enter');
+  } else {
+    await field.fill(value);
+  }
+}
+
+export async function fill(form: Locator, name: string, value: string | number): Promise<void> {
+  await form.locator(`#field-${name}`).fill(String(value));
+}
+
+export async function choose(form: Locator, label: string | RegExp): Promise<void> {
+  await form.getByRole('radio', { name: label }).check();
+}
+
+/** Submits and waits for the panel's success message; returns its text. */
+export async function submit(page: Page, form: Locator): Promise<string> {
+  await form.locator('button[type=submit]').click();
+  const done = panel(page).locator('[role=status]');
+  const failed = panel(page).locator('[role=alert]');
+  const outcome = await Promise.race([done.waitFor({ timeout: 30_000 }).then(() => 'done'), failed.waitFor({ timeout: 30_000 }).then(() => 'failed')]);
+  if (outcome === 'failed') throw new Error(`the action was refused on the page: ${await failed.innerText()}`);
+  return done.innerText();
+}
