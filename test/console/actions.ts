@@ -37,7 +37,7 @@ export async function choose(form: Locator, label: string | RegExp): Promise<voi
 export async function submit(page: Page, form: Locator): Promise<string> {
   await form.locator('button[type=submit]').click();
   const done = panel(page).locator('[role=status]');
-  const failed = panel(page).locator('[role=alert]');
+  const failed = panel(page).locator('[role=alert], .ant-form-item-explain-error').first();
   const outcome = await Promise.race([done.waitFor({ timeout: 30_000 }).then(() => 'done'), failed.waitFor({ timeout: 30_000 }).then(() => 'failed')]);
   if (outcome === 'failed') throw new Error(`the action was refused on the page: ${await failed.innerText()}`);
   return done.innerText();

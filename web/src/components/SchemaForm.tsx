@@ -26,22 +26,25 @@ function treeData(nodes: UnitNode[] | undefined): Array<{ value: string; title: 
   return (nodes ?? []).map((n) => ({ value: n.id, title: n.name, children: n.children?.length ? treeData(n.children) : undefined }));
 }
 
-function UnitField({ id }: { id: string }) {
+// Form.Item hands its child value and onChange: a picker passes them on to the control it renders.
+type Control = { id: string; value?: string; onChange?: (v: unknown) => void };
+
+function UnitField({ id, ...control }: Control) {
   const { t } = useTranslation();
   const { data } = useUnitTree();
-  if (!data) return <Input id={id} autoComplete="off" placeholder="unit-…" />;
+  if (!data) return <Input id={id} autoComplete="off" placeholder="unit-…" {...control} />;
   const flat = flatten(data);
   const tree = flat.length && data.every((n) => !n.children) && data.some((n) => n.parentId) ? undefined : data;
   return tree
-    ? <TreeSelect id={id} treeData={treeData(tree)} treeDefaultExpandAll showSearch placeholder={t('actionPanel.choose')} allowClear treeNodeFilterProp="title" />
-    : <Select id={id} showSearch optionFilterProp="label" placeholder={t('actionPanel.choose')} allowClear options={flat.map((u) => ({ value: u.id, label: `${'　'.repeat(u.depth)}${u.name}` }))} />;
+    ? <TreeSelect id={id} {...control} treeData={treeData(tree)} treeDefaultExpandAll showSearch placeholder={t('actionPanel.choose')} allowClear treeNodeFilterProp="title" />
+    : <Select id={id} {...control} showSearch optionFilterProp="label" placeholder={t('actionPanel.choose')} allowClear options={flat.map((u) => ({ value: u.id, label: `${'　'.repeat(u.depth)}${u.name}` }))} />;
 }
 
-function OfficerField({ id, unitId }: { id: string; unitId?: string }) {
+function OfficerField({ id, unitId, ...control }: Control & { unitId?: string }) {
   const { t } = useTranslation();
   const { data } = useOfficers(unitId);
-  if (!data) return <Input id={id} autoComplete="off" placeholder="officer-…" />;
-  return <Select id={id} showSearch optionFilterProp="label" allowClear placeholder={t('actionPanel.choose')} options={data.map((o) => ({ value: o.id, label: `${o.name} (${label(t, 'role', o.role)})` }))} />;
+  if (!data) return <Input id={id} autoComplete="off" placeholder="officer-…" {...control} />;
+  return <Select id={id} {...control} showSearch optionFilterProp="label" allowClear placeholder={t('actionPanel.choose')} options={data.map((o) => ({ value: o.id, label: `${o.name} (${label(t, 'role', o.role)})` }))} />;
 }
 
 function Field({ name, schema, required, path, ctx, form }: { name: string; schema: JsonSchema; required: boolean; path: string[]; ctx: FieldContext; form: FormInstance }) {
