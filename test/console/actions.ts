@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 // Driving the console's generated action panel the way a person does: the action's button, its form's
 // fields (typed ids, or the pickers once the API offers them), submit, and the answer on the page.
 import type { Locator, Page } from 'playwright-core';
@@ -29,8 +30,11 @@ export async function fill(form: Locator, name: string, value: string | number):
   await form.locator(`#field-${name}`).fill(String(value));
 }
 
-export async function choose(form: Locator, label: string | RegExp): Promise<void> {
-  await form.getByRole('radio', { name: label }).check();
+/** Clicks the option (a radio button's visible label), matched on its whole text. */
+export async function choose(form: Locator, label: string): Promise<void> {
+  const option = form.locator('label').filter({ has: form.page().getByRole('radio') }).filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) });
+  await option.click();
+  await expect(option.getByRole('radio').isChecked()).resolves.toBe(true);
 }
 
 /** Submits and waits for the panel's success message; returns its text. */

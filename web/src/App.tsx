@@ -98,7 +98,7 @@ export function App() {
   const [nonce] = useState(cspNonce);
   useEffect(() => { document.title = i18n.t('app.title'); }, [i18n.language, i18n]);
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} csp={nonce ? { nonce } : undefined} theme={THEME}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} csp={nonce ? { nonce } : undefined} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <BrowserRouter>
           <SessionProvider>

@@ -12,6 +12,11 @@ import { label } from '../lib/format';
 import { cleanValues, SchemaFields, type FieldContext } from './SchemaForm';
 import { ErrorAlert } from './ErrorAlert';
 
+/** Sensible starting values: the oldest open supervision notice for a noticeId field. */
+function initialValues(schema: { properties?: Record<string, unknown> }, ctx: FieldContext): Record<string, unknown> {
+  return schema.properties && 'noticeId' in schema.properties && ctx.notices?.[0] ? { noticeId: ctx.notices[0].id } : {};
+}
+
 interface Props {
   petitionId: string;
   yourActions: string[];
@@ -113,7 +118,7 @@ export function ActionPanel({ petitionId, yourActions, ctx, queryKey, compact }:
         <div ref={formRef} style={{ marginTop: 16 }}>
           <Typography.Title level={3} style={{ fontSize: 16 }} id="action-form-title">{label(t, 'action', spec.action)}</Typography.Title>
           <Typography.Paragraph type="secondary">{spec.summary}</Typography.Paragraph>
-          <Form form={form} layout="vertical" onFinish={submit} aria-labelledby="action-form-title" data-testid={`action-form-${spec.action}`}>
+          <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues(spec.schema, ctx)} aria-labelledby="action-form-title" data-testid={`action-form-${spec.action}`}>
             <SchemaFields schema={spec.schema} ctx={ctx} form={form} />
             <Space>
               <Button type="primary" htmlType="submit" loading={submitting}>{t('actionPanel.submit')}</Button>
