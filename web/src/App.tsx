@@ -30,6 +30,9 @@ const PortalCase = lazy(() => import('./pages/portal/PortalCase'));
 const THEME = {
   token: {
     colorPrimary: '#1d4ed8', // 4.5:1 and more on white
+    // Hovered and pressed buttons keep white text readable (the derived hover blue is too light).
+    colorPrimaryHover: '#1e40af',
+    colorPrimaryActive: '#1e3a8a',
     colorLink: '#1d4ed8',
     colorLinkHover: '#1e3a8a',
     colorLinkActive: '#1e3a8a',
