@@ -40,6 +40,14 @@ const schema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: z.string().optional().describe('Express trust proxy: true, a hop count, or addresses'),
+  // Console sign-in: sessions and the throttling of wrong passwords (per user name and per address).
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  SIGN_IN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Printed on documents and shown in the console (unset: the name of the top unit).
+  ORGANISATION_NAME: z.string().trim().min(1).optional(),
   // `npm start` seeds the demo organisation (public tokens) into a database without users unless this is false.
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

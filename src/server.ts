@@ -1,6 +1,7 @@
 // The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { scheduleAccountHousekeeping } from './accounts/housekeeping';
 import { createApp } from './api/app';
 import { answerClientErrors } from './api/clientError';
 import { schedulePurge } from './api/http/idempotencyExpiry';
@@ -27,8 +28,16 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
       temporalUiUrl: process.env.TEMPORAL_UI_URL ?? (config.TEMPORAL_ADDRESS ? undefined : `http://${config.TEMPORAL_DEV_HOST}:${config.TEMPORAL_UI_PORT}`),
     },
     trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
+    sessions: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, maxMs: config.SESSION_MAX_HOURS * 3600_000 },
+    signIn: {
+      maxFailuresPerUser: config.SIGN_IN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: config.SIGN_IN_WINDOW_MINUTES * 60_000,
+    },
+    organisationName: config.ORGANISATION_NAME,
   });
   const stopPurge = schedulePurge(db, (msg) => console.log(msg));
+  const stopHousekeeping = scheduleAccountHousekeeping(db, { idleMs: config.SESSION_IDLE_MINUTES * 60_000, maxMs: config.SESSION_MAX_HOURS * 3600_000 }, (msg) => console.log(msg));
   // The demo tokens are public (README): say so at every start while any of them still works.
   const demoTokens = await db.apiToken.count({ where: { label: 'demo', revokedAt: null } });
   if (demoTokens > 0) {
@@ -45,6 +54,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     url: `http://${config.API_HOST}:${port}`,
     async close() {
       stopPurge();
+      stopHousekeeping();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.connection.close();
       await db.$disconnect();

@@ -1,6 +1,7 @@
 // The demo organisation `npm start` seeds into an empty database, so the API can be tried at once.
-// Its tokens are public (they are in the README): never seed it into a real deployment (SEED_DEMO=false).
+// Its tokens and passwords are public (they are in the README): never seed it into a real deployment (SEED_DEMO=false).
 import type { Db } from '../db/client';
+import { hashPassword } from './passwords';
 import { hashToken } from './tokens';
 import { upsertUnit, upsertUser, type UserRole } from './index';
 
@@ -10,6 +11,9 @@ export const DEMO_UNITS = [
   { id: 'unit-labour-arbitration', name: '劳动仲裁院 Labour Arbitration (under Labour)', parentId: 'unit-labour' },
   { id: 'unit-housing', name: '市住房和城乡建设局 Housing Bureau', parentId: 'petition-office' },
 ] as const;
+
+/** Each demo user signs in to the console with `demo-<user id>-pass` (public, like the tokens). */
+export const demoPassword = (userId: string): string => `demo-${userId}-pass`;
 
 export const DEMO_USERS: readonly { id: string; name: string; role: UserRole; unitId: string | null; token: string }[] = [
   { id: 'admin', name: '系统管理员 Admin', role: 'admin', unitId: null, token: 'demo-admin-token' },
@@ -22,14 +26,21 @@ export const DEMO_USERS: readonly { id: string; name: string; role: UserRole; un
   { id: 'petitioner-zhou', name: '周先生 Mr Zhou', role: 'petitioner', unitId: null, token: 'demo-petitioner2-token' },
 ];
 
-/** Idempotent: units and users are upserted, a token is added only if its hash is not stored yet. */
+/**
+ * Idempotent: units and users are upserted, a token is added only if its hash is not stored yet, a
+ * password only if the user has none (a demo user who changed theirs keeps it).
+ */
 export async function seedDemoOrganisation(db: Db): Promise<void> {
   for (const u of DEMO_UNITS) await upsertUnit(db, u);
-  for (const u of DEMO_USERS) {
+  // Hashed side by side (scrypt runs on libuv's thread pool): eight one after the other take a second.
+  const passwordHashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(demoPassword(u.id))));
+  for (const [i, u] of DEMO_USERS.entries()) {
     await upsertUser(db, u);
     const tokenHash = hashToken(u.token);
     if (!(await db.apiToken.findUnique({ where: { tokenHash } }))) {
       await db.apiToken.create({ data: { id: `demo-${u.id}`, userId: u.id, tokenHash, label: 'demo' } });
     }
+    // Not through setPassword: a demo password is public anyway, and contains the user name on purpose.
+    await db.user.updateMany({ where: { id: u.id, passwordHash: null }, data: { passwordHash: passwordHashes[i]!, passwordChangedAt: new Date() } });
   }
 }

@@ -14,6 +14,9 @@ const OPTIONS = {
   role: { type: 'string' },
   unit: { type: 'string' },
   label: { type: 'string' },
+  password: { type: 'string' },
+  'one-time': { type: 'boolean' },
+  generate: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,6 +49,12 @@ export function parseCommand(argv: string[]): Parsed {
 const console_: Out = {
   print: (text) => process.stdout.write(`${text}\n`),
   note: (text) => process.stderr.write(`${text}\n`),
+  async readInput() {
+    if (process.stdin.isTTY) process.stderr.write('password (it is shown as you type; end with Enter, then Ctrl-D): ');
+    let text = '';
+    for await (const chunk of process.stdin) text += chunk;
+    return text;
+  },
 };
 
 export async function main(argv: string[], out: Out = console_): Promise<number> {

@@ -10,7 +10,14 @@ Units, users and API tokens in the database at DATABASE_URL (migrated first if i
   unit list             the units as a tree, with their number of users
   user add <id> --name <name> --role <role> [--unit <unitId>]
                         create a user, or change one; officers and supervisors need a unit
-  user list             the users with their role, unit and active tokens
+  user list             the users with their role, unit, active tokens and password state
+  user password <id> [--password <pw> | --generate] [--one-time]
+                        set the password for signing in to the console: from --password, or
+                        read from standard input, or --generate a one-time password (printed once);
+                        --one-time: the user must choose their own at the next sign-in.
+                        The user's sessions end.
+  user disable <id>     the user can no longer sign in: tokens revoked, sessions ended
+  user enable <id>      the user can sign in again with their password
   token issue <userId> [--label <text>]
                         issue a bearer token; it is printed once (stdout) and only its hash is kept
   token list [<userId>] the tokens (never the token text): id, user, label, created, last used, revoked

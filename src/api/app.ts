@@ -4,6 +4,7 @@ import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../accounts/sessions';
 import type { Db } from '../db/client';
 import type { PolicyDocument } from '../domain';
 import { consoleRouter, type ConsoleOptions } from './console';
@@ -16,10 +17,14 @@ import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
 import { boardEndpoint } from './routes/board';
 import { listEndpoint } from './routes/list';
+import { noticeEndpoints } from './routes/notices';
 import { petitionEndpoints } from './routes/petitions';
+import { sessionEndpoints } from './routes/session';
 import { statisticsEndpoint } from './routes/statistics';
 import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
+import { unitEndpoints } from './routes/units';
+import { DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './services/signIn';
 
 export interface AppDeps {
   client: Client;
@@ -39,6 +44,12 @@ export interface AppDeps {
   demoTokens?: boolean;
   /** Serve the built console (web/dist) at `/`; absent or not built: the API alone. */
   console?: ConsoleOptions;
+  /** Console sessions: idle timeout and absolute maximum. */
+  sessions?: SessionSettings;
+  /** Throttling of wrong passwords. */
+  signIn?: SignInSettings;
+  /** Printed on documents and shown by the console; default: the name of the top unit. */
+  organisationName?: string;
 }
 
 export const API_VERSION = '1.0.0';
@@ -47,7 +58,10 @@ export const API_VERSION = '1.0.0';
 export const BODY_LIMIT_BYTES = 512 * 1024;
 
 export function apiEndpoints(deps: AppDeps): Endpoint[] {
+  const sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
+  const signIn = deps.signIn ?? DEFAULT_SIGN_IN_SETTINGS;
   return [
+    ...sessionEndpoints({ ...deps, sessions, signIn }),
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
     ...actionEndpoints(deps),
     listEndpoint(deps),
@@ -55,6 +69,8 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     boardEndpoint(deps),
     trackingEndpoint(deps),
     statisticsEndpoint(deps),
+    ...unitEndpoints(deps),
+    ...noticeEndpoints(deps),
   ];
 }
 
@@ -99,7 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
   const endpoints = apiEndpoints(deps);
   let document: unknown;
   app.use('/api', docsRouter(() => (document ??= openApiDocument(endpoints, { version: API_VERSION, demoTokens: deps.demoTokens ?? false }))));
-  app.use(mountEndpoints(endpoints, deps.db, deps.rateLimits));
+  app.use(mountEndpoints(endpoints, deps.db, { limits: deps.rateLimits, sessions: deps.sessions }));
   const consolePages = deps.console ? consoleRouter(deps.console) : undefined;
   if (consolePages) app.use(consolePages);
   app.use(unknownRoute);

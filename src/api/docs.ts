@@ -135,7 +135,10 @@ export function apiGuide(endpoints: Endpoint[], options: GuideOptions): string {
       + 'day counting (rest days, make-up working days) follows the organisation\'s time zone and holiday calendar.',
 
     '## Authentication and roles\n'
-      + 'Send `Authorization: Bearer <token>`. Tokens belong to a user, who has one role: `petitioner`, `intake_officer`, `case_officer`, `supervisor` or `admin`. '
+      + 'API clients send `Authorization: Bearer <token>`. The console signs in with user name and password (`POST /api/v1/session`): '
+      + 'the session is an HttpOnly, SameSite=Strict cookie, and every write made with it (POST, PUT, PATCH, DELETE) carries the session\'s CSRF token '
+      + 'in the `X-CSRF-Token` header (a 403 `csrf_failed` otherwise). '
+      + 'Tokens and sessions belong to a user, who has one role: `petitioner`, `intake_officer`, `case_officer`, `supervisor` or `admin`. '
       + 'Officers and supervisors see the cases of their unit (a supervisor and an intake officer also every unit below theirs), a petitioner their own cases, an admin all '
       + '(an admin acts on no case). A case outside your scope answers 403. '
       + `Public, without a token: ${[...open, '`GET /healthz`', '`GET /api/openapi.json`', '`GET /api/docs/`'].join(', ')}.`,

@@ -10,10 +10,14 @@ import {
   submissionBody, type CaseOptions,
 } from '../support/apiFixtures';
 import { startApiStack, type ApiStack } from '../support/apiStack';
-import { eventually } from '../support/http';
+import { eventually, type HttpResult } from '../support/http';
+import { demoPassword } from '../../src/accounts/demo';
+import { hashPassword } from '../../src/accounts/passwords';
 
 /** Declarations only: no handler is called, so the dependencies are never used. */
 const ENDPOINTS: Endpoint[] = apiEndpoints({} as AppDeps);
+/** The reads of cases and lists, checked against scope below. */
+const CASE_READS = ['getPetition', 'getPetitionTimeline', 'getStatistics', 'getSupervisionBoard', 'listPetitions', 'trackPetition'];
 const ACTION_ENDPOINTS = ENDPOINTS.filter((e) => e.path.startsWith('/api/v1/petitions/{id}/actions/'));
 const USERS = DEMO_USERS.map((u) => ({ id: u.id, role: u.role }));
 type User = (typeof USERS)[number];
@@ -186,9 +190,8 @@ describe('read endpoints: the role gate of each declaration; scope as 403 on one
     await eventually(async () => ((await stack.db.petition.count({ where: { title: { startsWith: tag }, escalationLevel: 1 } })) === 3 ? true : undefined), 'escalations projected');
   });
 
-  test('every GET endpoint is in this matrix', () => {
-    expect(ENDPOINTS.filter((x) => x.method === 'get').map((x) => x.operationId).sort())
-      .toEqual(['getPetition', 'getPetitionTimeline', 'getStatistics', 'getSupervisionBoard', 'listPetitions', 'trackPetition']);
+  test('every case read is in this matrix', () => {
+    expect(ENDPOINTS.filter((x) => CASE_READS.includes(x.operationId)).map((x) => x.operationId).sort()).toEqual([...CASE_READS].sort());
   });
 
   test.each(USERS)('getPetition × $id ($role): 200 in scope, 403 outside (labour, housing, arbitration)', async (u: User) => {
@@ -282,5 +285,72 @@ describe('registering a petition: petitioners online, intake officers on every c
     expect({ online: online!.status, letter: letter!.status }).toEqual(expected);
     for (const r of [online!, letter!].filter((x) => x.status === 403)) expect(r.body.error.code).toBe('forbidden');
     mark('submitPetition', who, `${online!.status}/${letter!.status}`);
+  });
+});
+
+/**
+ * The console's endpoints (sign-in, pickers, notices, admin, saved filters, notes, attachments, documents,
+ * exports): for each, a valid request as a given caller and the status it gets when the caller's role may
+ * call it. Every user (and an anonymous caller) is tried on every one: 401 without signing in where one
+ * must, 403 by role where the declaration does not list the role, else the cell's own answer.
+ */
+type Who = User | { id: 'anonymous'; role: 'anonymous' };
+interface ConsoleCell {
+  run(who: Who): Promise<HttpResult>;
+  /** The answer when the role may call it; by caller where it differs. */
+  ok: number | ((who: Who) => number);
+}
+const clientOf = (who: Who) => (who.id === 'anonymous' ? stack.http : stack.as(who.id));
+const unitOf = (who: Who) => DEMO_USERS.find((u) => u.id === who.id)?.unitId;
+
+const CONSOLE_CELLS: Record<string, ConsoleCell> = {
+  signIn: { run: (who) => stack.http.post('/api/v1/session', { username: who.id === 'anonymous' ? 'nobody' : who.id, password: demoPassword(who.id) }), ok: (who) => (who.id === 'anonymous' ? 401 : 201) },
+  getSession: { run: (who) => clientOf(who).get('/api/v1/session'), ok: 200 },
+  signOut: { run: (who) => clientOf(who).call('DELETE', '/api/v1/session'), ok: 200 },
+  changePassword: {
+    // Changed, then the demo password put back (it contains the user name, which a chosen password may not).
+    async run(who) {
+      const res = await clientOf(who).post('/api/v1/session/password', { currentPassword: demoPassword(who.id), newPassword: 'Matrix-pass-4821' });
+      if (res.status === 200) await stack.db.user.update({ where: { id: who.id }, data: { passwordHash: await hashPassword(demoPassword(who.id)) } });
+      return res;
+    },
+    ok: 200,
+  },
+  listUnits: { run: (who) => clientOf(who).get('/api/v1/units'), ok: 200 },
+  // Each caller's own unit (an admin's: labour), so the role gate is what is tried.
+  listUnitOfficers: { run: (who) => clientOf(who).get(`/api/v1/units/${unitOf(who) ?? 'unit-labour'}/officers`), ok: 200 },
+  listNotices: { run: (who) => clientOf(who).get('/api/v1/notices'), ok: 200 },
+  // One of the caller's own notices (the cases above sent them plenty); an admin gets none, so theirs is not found.
+  markNoticeRead: {
+    async run(who) {
+      const own = who.id === 'anonymous' ? undefined : (await stack.as(who.id).get('/api/v1/notices')).body?.items?.[0]?.id;
+      return clientOf(who).post(`/api/v1/notices/${own ?? 2_000_000_000}/read`, {});
+    },
+    ok: (who) => (who.role === 'admin' ? 404 : 200),
+  },
+  markAllNoticesRead: { run: (who) => clientOf(who).post('/api/v1/notices/read-all', {}), ok: 200 },
+};
+
+describe('console endpoints: every caller on every one', () => {
+  const declared = (operationId: string) => ENDPOINTS.find((x) => x.operationId === operationId)!;
+  const callers: Who[] = [{ id: 'anonymous', role: 'anonymous' }, ...USERS];
+
+  test('every endpoint is in a matrix: the case actions, the case reads, submission, or the console cells', () => {
+    const covered = new Set([...ACTION_ENDPOINTS.map((e) => e.operationId), ...CASE_READS, 'submitPetition', ...Object.keys(CONSOLE_CELLS)]);
+    expect(ENDPOINTS.map((e) => e.operationId).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  describe.each(Object.keys(CONSOLE_CELLS))('%s', (operationId) => {
+    test.each(callers)('$id', async (who) => {
+      const e = declared(operationId);
+      const cell = CONSOLE_CELLS[operationId]!;
+      const expected = who.id === 'anonymous'
+        ? (e.auth === 'bearer' ? 401 : typeof cell.ok === 'number' ? cell.ok : cell.ok(who))
+        : e.roles && !e.roles.includes(who.role as User['role']) ? 403 : typeof cell.ok === 'number' ? cell.ok : cell.ok(who);
+      const res = await cell.run(who);
+      expect({ status: res.status, body: res.status === expected ? 'as expected' : res.body }).toEqual({ status: expected, body: 'as expected' });
+      if (expected === 403) expect(res.body.error).toMatchObject({ code: 'forbidden', details: { role: who.role, allowedRoles: e.roles } });
+      mark(operationId, who.id, String(res.status));
+    });
   });
 });

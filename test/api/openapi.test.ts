@@ -57,9 +57,10 @@ function assertDocumented(method: string, template: string, res: HttpResult): vo
 const fill = (template: string, params: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
 
 /** A request whose answer must be the documented one. */
-async function call(who: Caller, method: 'get' | 'post', template: string, params: Record<string, string> = {}, body?: unknown, headers?: Record<string, string>): Promise<HttpResult> {
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+async function call(who: Caller, method: Method, template: string, params: Record<string, string> = {}, body?: unknown, headers?: Record<string, string>): Promise<HttpResult> {
   const client = who === 'anonymous' ? stack.http : stack.as(who);
-  const res = await client.call(method.toUpperCase(), fill(template, params), method === 'post' ? (body ?? {}) : undefined, headers);
+  const res = await client.call(method.toUpperCase(), fill(template, params), method === 'get' || method === 'delete' ? undefined : (body ?? {}), headers);
   assertDocumented(method, template, res);
   return res;
 }
@@ -186,10 +187,10 @@ test('every documented operation is routed and answers only documented statuses 
   const params = { id: petitionId, queryCode };
   const callers: Caller[] = ['anonymous', 'admin', 'supervisor-zhao', 'officer-li', 'petitioner-liu'];
   for (const [template, item] of Object.entries(doc.paths as Json)) {
-    for (const method of Object.keys(item as Json) as ('get' | 'post')[]) {
+    for (const method of Object.keys(item as Json) as Method[]) {
       for (const who of callers) {
-        // Every POST body is strict, so an unknown field makes this a 400 (after auth and role): nothing is applied.
-        const res = await call(who, method, template, params, method === 'post' ? { probe: true } : undefined);
+        // Every JSON body is strict, so an unknown field makes this a 400 (after auth and role): nothing is applied.
+        const res = await call(who, method, template, params, { probe: true });
         expect([template, who, res.body?.error?.message ?? '']).not.toEqual([template, who, expect.stringMatching(/^no route for/)]);
       }
     }

@@ -16,6 +16,8 @@ export type DemoUser = (typeof DEMO_USERS)[number]['id'];
 
 export interface ApiStack {
   env: TestWorkflowEnvironment;
+  /** What the app was built with (to build another app on the same database and Temporal). */
+  deps: AppDeps;
   db: Awaited<ReturnType<typeof createTestDb>>['db'];
   baseUrl: string;
   /** Anonymous HTTP. */
@@ -25,24 +27,30 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-export async function startApiStack(options: Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'console'>> = {}): Promise<ApiStack> {
+export type StackOptions = Partial<Pick<AppDeps, 'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName' | 'console'>>;
+
+export async function startApiStack(options: StackOptions = {}): Promise<ApiStack> {
   const env = await devServerEnv();
   const dbh = await createTestDb();
   await seedDemoOrganisation(dbh.db);
   const taskQueue = `api-${crypto.randomUUID()}`;
   const worker: Worker = await petitionWorker(env, dbh.db, taskQueue);
   const running = worker.run();
-  const app = createApp({
+  const deps: AppDeps = {
     client: env.client, db: dbh.db, policy: loadPolicy(POLICY_FILE), taskQueue, log: () => undefined,
     rateLimits: { publicPerMinute: 100_000, perUserPerMinute: 100_000, ...options.rateLimits },
-    corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit, demoTokens: true, console: options.console,
-  });
+    corsOrigins: options.corsOrigins, bodyLimit: options.bodyLimit, demoTokens: true,
+    sessions: options.sessions, signIn: options.signIn, trustProxy: options.trustProxy, organisationName: options.organisationName,
+    console: options.console,
+  };
+  const app = createApp(deps);
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   answerClientErrors(server); // as src/server.ts does
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const tokens = new Map(DEMO_USERS.map((u) => [u.id, u.token]));
   return {
     env,
+    deps,
     db: dbh.db,
     baseUrl,
     http: httpClient(baseUrl),
