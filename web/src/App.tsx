@@ -12,6 +12,7 @@ import { AppShell } from './layout/AppShell';
 import { PortalShell } from './layout/PortalShell';
 import { Inbox } from './pages/Inbox';
 import { SignIn } from './pages/SignIn';
+import { ChangePassword } from './pages/ChangePassword';
 import { NotFound } from './pages/NotFound';
 
 const CaseDetail = lazy(() => import('./pages/CaseDetail'));
@@ -70,8 +71,9 @@ function RequireStaff({ children }: { children: React.ReactNode }) {
 }
 
 function Routed() {
-  const { loading } = useSession();
+  const { loading, session } = useSession();
   if (loading) return <Loading />;
+  if (session?.passwordChangeRequired) return <ChangePassword />;
   return (
     <Suspense fallback={<Loading />}>
       <Routes>

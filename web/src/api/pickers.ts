@@ -3,8 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiFailure, callPath } from './client';
 
-export interface UnitNode { id: string; name: string; parentId?: string | null; children?: UnitNode[] }
-export interface Officer { id: string; name: string; role: string; unitId?: string | null }
+export interface UnitNode { id: string; name: string; parentId?: string | null; depth?: number; inScope?: boolean; children?: UnitNode[] }
+export interface Officer { id: string; name: string; unitId?: string | null; unitName?: string | null }
+export interface UnitPeople { officers: Officer[]; leaders: Officer[] }
 
 async function optional<T>(path: string): Promise<T | undefined> {
   try {
@@ -21,19 +22,20 @@ function unitsOf(body: unknown): UnitNode[] | undefined {
   return Array.isArray(b) ? b : b.units ?? b.items;
 }
 
-export function useUnitTree() {
-  return useQuery({ queryKey: ['units'], queryFn: async () => unitsOf(await optional('/api/v1/units')) ?? null, staleTime: 5 * 60_000 });
+/**
+ * GET /api/v1/units: `mine` the units whose cases the caller sees (accept, assign, reassign, filters),
+ * `all` every unit (route: a case may go to any unit). null when the caller may not list units.
+ */
+export function useUnitTree(scope: 'mine' | 'all' = 'mine') {
+  return useQuery({ queryKey: ['units', scope], queryFn: async () => unitsOf(await optional(`/api/v1/units?scope=${scope}`)) ?? null, staleTime: 5 * 60_000 });
 }
 
-export function useOfficers(unitId: string | undefined) {
+/** GET /api/v1/units/{id}/officers: the unit's case officers, and the supervisors who may own a case (包案). */
+export function useUnitPeople(unitId: string | undefined) {
   return useQuery({
     queryKey: ['officers', unitId],
     enabled: !!unitId,
-    queryFn: async () => {
-      const body = await optional<{ officers?: Officer[]; items?: Officer[] } | Officer[]>(`/api/v1/units/${encodeURIComponent(unitId!)}/officers`);
-      if (!body) return null;
-      return Array.isArray(body) ? body : body.officers ?? body.items ?? null;
-    },
+    queryFn: async () => (await optional<UnitPeople>(`/api/v1/units/${encodeURIComponent(unitId!)}/officers`)) ?? null,
     staleTime: 60_000,
   });
 }
@@ -58,7 +60,7 @@ export function treeOf(flat: UnitNode[]): UnitNode[] {
 }
 
 export function useUnitNames(): (id: string | null | undefined) => string {
-  const { data } = useUnitTree();
+  const { data } = useUnitTree('all');
   const names = new Map(flatten(data).map((u) => [u.id, u.name]));
   return (id) => (id ? names.get(id) ?? id : '');
 }

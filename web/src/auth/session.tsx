@@ -13,6 +13,10 @@ export interface Session {
   name?: string;
   role: Role;
   unitId?: string | null;
+  unitName?: string | null;
+  organisationName?: string;
+  /** A one-time password (after an admin's reset) must be changed before anything else. */
+  passwordChangeRequired?: boolean;
   /** The organisation's time zone: every date is shown in it. */
   timeZone: string;
   mode: 'cookie' | 'bearer';
@@ -31,16 +35,21 @@ function headersFor(method: string): Record<string, string> {
   return {};
 }
 
+/** GET /api/v1/session (and the sign-in answer). */
 interface SessionAnswer {
-  user?: { id?: string; userId?: string; name?: string; role?: Role; unitId?: string | null };
-  userId?: string; name?: string; role?: Role; unitId?: string | null;
-  csrfToken?: string;
-  timeZone?: string;
+  user: { id: string; name?: string; role: Role; unitId?: string | null; unitName?: string | null };
+  organisation?: { name?: string; timeZone?: string };
+  via?: 'session' | 'bearer';
+  csrfToken?: string | null;
+  passwordChangeRequired?: boolean;
 }
 
 function sessionFrom(a: SessionAnswer, mode: Session['mode']): Session {
-  const u = a.user ?? a;
-  return { userId: u.userId ?? (u as { id?: string }).id, name: u.name, role: u.role as Role, unitId: u.unitId, timeZone: a.timeZone ?? DEFAULT_TIME_ZONE, mode };
+  return {
+    userId: a.user.id, name: a.user.name, role: a.user.role, unitId: a.user.unitId, unitName: a.user.unitName,
+    organisationName: a.organisation?.name, timeZone: a.organisation?.timeZone ?? DEFAULT_TIME_ZONE, mode,
+    passwordChangeRequired: a.passwordChangeRequired,
+  };
 }
 
 /** The caller's session as the API tells it (GET /api/v1/session), or undefined when none. */
@@ -55,28 +64,13 @@ async function readSession(mode: Session['mode']): Promise<Session | undefined> 
   }
 }
 
-/**
- * Without a session endpoint a bearer token's role shows in the API's own answers: a role the endpoint
- * does not admit is refused with 403 naming it, before any input is looked at (nothing is changed).
- */
-async function roleOfToken(): Promise<Role> {
-  await callPath('GET', '/api/v1/petitions?limit=1'); // 401 for a wrong token
-  const refusedRole = async (path: string, method: 'GET' | 'POST') => {
-    try { await callPath(method, path, method === 'POST' ? {} : undefined); return undefined; } catch (e) {
-      return e instanceof ApiFailure && e.status === 403 ? (e.details as { role?: Role } | null)?.role : undefined;
-    }
-  };
-  const fromStatistics = await refusedRole('/api/v1/statistics', 'GET');
-  if (fromStatistics) return fromStatistics;
-  return (await refusedRole('/api/v1/petitions/probe/actions/escalate', 'POST')) ?? 'supervisor';
-}
-
 interface SessionContextValue {
   session: Session | null;
   loading: boolean;
   signIn(username: string, password: string): Promise<void>;
   signInWithToken(token: string): Promise<void>;
   signOut(): Promise<void>;
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -98,8 +92,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signInWithToken = useCallback(async (token: string) => {
     credentials = { token };
     try {
-      const fromApi = await readSession('bearer');
-      const s = fromApi ?? { role: await roleOfToken(), timeZone: DEFAULT_TIME_ZONE, mode: 'bearer' as const };
+      const s = await readSession('bearer');
+      if (!s) throw new ApiFailure(401, 'unauthorized', 'the token is unknown or revoked', null);
       sessionStorage.setItem(TOKEN_KEY, token);
       setSession(s);
     } catch (e) {
@@ -126,15 +120,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     credentials = {};
     const { body } = await callPath<SessionAnswer>('POST', '/api/v1/session', { username, password });
     if (body?.csrfToken) credentials.csrf = body.csrfToken;
-    setSession((await readSession('cookie')) ?? sessionFrom(body, 'cookie'));
+    setSession(sessionFrom(body, 'cookie'));
   }, []);
 
   const signOut = useCallback(async () => {
-    if (session?.mode === 'cookie') await callPath('POST', '/api/v1/session/signOut', {}).catch(() => undefined);
+    if (session?.mode === 'cookie') await callPath('DELETE', '/api/v1/session').catch(() => undefined);
     clear();
   }, [session, clear]);
 
-  const value = useMemo(() => ({ session, loading, signIn, signInWithToken, signOut }), [session, loading, signIn, signInWithToken, signOut]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const { body } = await callPath<SessionAnswer>('POST', '/api/v1/session/password', { currentPassword, newPassword });
+    if (body?.csrfToken) credentials.csrf = body.csrfToken;
+    setSession(sessionFrom(body, session?.mode ?? 'cookie'));
+  }, [session]);
+
+  const value = useMemo(() => ({ session, loading, signIn, signInWithToken, signOut, changePassword }), [session, loading, signIn, signInWithToken, signOut, changePassword]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

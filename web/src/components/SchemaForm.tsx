@@ -5,7 +5,7 @@ import { Card, Checkbox, Form, Input, InputNumber, Radio, Select, TreeSelect } f
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JsonSchema } from '../api/openapi';
-import { flatten, useOfficers, useUnitTree, type UnitNode } from '../api/pickers';
+import { flatten, useUnitPeople, useUnitTree, type UnitNode } from '../api/pickers';
 import { label, type Group } from '../lib/format';
 
 export interface FieldContext {
@@ -29,9 +29,9 @@ function treeData(nodes: UnitNode[] | undefined): Array<{ value: string; title: 
 // Form.Item hands its child value and onChange: a picker passes them on to the control it renders.
 type Control = { id: string; value?: string; onChange?: (v: unknown) => void };
 
-function UnitField({ id, ...control }: Control) {
+function UnitField({ id, scope, ...control }: Control & { scope: 'mine' | 'all' }) {
   const { t } = useTranslation();
-  const { data } = useUnitTree();
+  const { data } = useUnitTree(scope);
   if (!data) return <Input id={id} autoComplete="off" placeholder="unit-…" {...control} />;
   const flat = flatten(data);
   const tree = flat.length && data.every((n) => !n.children) && data.some((n) => n.parentId) ? undefined : data;
@@ -40,11 +40,15 @@ function UnitField({ id, ...control }: Control) {
     : <Select id={id} {...control} showSearch optionFilterProp="label" placeholder={t('actionPanel.choose')} allowClear options={flat.map((u) => ({ value: u.id, label: `${'　'.repeat(u.depth)}${u.name}` }))} />;
 }
 
-function OfficerField({ id, unitId, ...control }: Control & { unitId?: string }) {
+function OfficerField({ id, unitId, leaders, ...control }: Control & { unitId?: string; leaders: boolean }) {
   const { t } = useTranslation();
-  const { data } = useOfficers(unitId);
+  const { data } = useUnitPeople(unitId);
   if (!data) return <Input id={id} autoComplete="off" placeholder="officer-…" {...control} />;
-  return <Select id={id} {...control} showSearch optionFilterProp="label" allowClear placeholder={t('actionPanel.choose')} options={data.map((o) => ({ value: o.id, label: `${o.name} (${label(t, 'role', o.role)})` }))} />;
+  const people = leaders ? data.leaders : data.officers;
+  return (
+    <Select id={id} {...control} showSearch optionFilterProp="label" allowClear placeholder={t('actionPanel.choose')}
+      options={people.map((o) => ({ value: o.id, label: `${o.name}${o.unitName ? ` · ${o.unitName}` : ''} (${o.id})` }))} />
+  );
 }
 
 function Field({ name, schema, required, path, ctx, form }: { name: string; schema: JsonSchema; required: boolean; path: string[]; ctx: FieldContext; form: FormInstance }) {
@@ -73,9 +77,10 @@ function Field({ name, schema, required, path, ctx, form }: { name: string; sche
   if (name === 'noticeId' && ctx.notices) {
     input = <Select id={id} placeholder={t('actionPanel.choose')} options={ctx.notices.map((n) => ({ value: n.id, label: n.instruction }))} />;
   } else if (UNIT_FIELDS.has(name)) {
-    input = <UnitField id={id} />;
+    // A case may be routed to any unit; accepted, assigned and reassigned only within the caller's scope.
+    input = <UnitField id={id} scope={name === 'toUnitId' ? 'all' : 'mine'} />;
   } else if (OFFICER_FIELDS.has(name)) {
-    input = <OfficerField id={id} unitId={selectedUnit ?? ctx.unitId} />;
+    input = <OfficerField id={id} unitId={selectedUnit ?? ctx.unitId} leaders={name === 'leaderOwnerId'} />;
   } else if (schema.enum) {
     const group = ENUM_GROUP[name];
     const options = schema.enum.map((v) => ({ value: v as string, label: group ? label(t, group, String(v)) : String(v) }));

@@ -86,6 +86,12 @@ export const en: DeepString<Messages> = {
     received: 'Received', replied: 'Replied', repliedOnTime: 'On time', onTimeRate: 'On-time rate', overdueNow: 'Overdue now', deadlinesMissed: 'Deadlines missed', escalations: 'Escalations', unit: 'Unit',
     month: 'Month', count: 'Count', rate: 'Rate', rated: 'Rated', total: 'Total', mostComplained: 'Units with most petitions', table: 'Table', chart: 'Chart',
   },
+  noticeKind: {
+    case_assigned: 'Case assigned', case_owned: 'Leader ownership', extension_requested: 'Extension requested', extension_approved: 'Extension approved', extension_refused: 'Extension refused', deadline_warning: 'Deadline warning',
+    deadline_breached: 'Deadline missed', deadline_escalated: 'Escalated after a missed deadline', criticism: 'Criticism', escalated: 'Escalated', supervision_notice: 'Supervision notice', supervision_answered: 'Supervision answered',
+    petition_routed: 'Case routed to you', routing_objected: 'Routing objected', review_requested: 'Review requested', re_review_requested: 'Re-review requested', return_visit_required: 'Return visit required',
+  },
+  password: { title: 'Change your password', required: 'You signed in with a one-time password: set a new one first.', current: 'Current password', new: 'New password', rules: 'At least 10 characters, 4 different ones, without your user name', changed: 'Password changed' },
   notices: { title: 'Notices', unread: 'Unread', read: 'Read', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notices', kind: 'Kind', at: 'When', case: 'Case', unavailable: 'The notices inbox is not offered by this API yet' },
   portal: {
     welcome: 'Online petitions', intro: 'Make a suggestion, report misconduct or ask for a matter to be resolved. You get a query code to track your petition; no account needed.', submit: 'Submit a petition', track: 'Track a petition', codeLabel: 'Query code', codePlaceholder: 'Enter your query code',

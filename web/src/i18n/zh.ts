@@ -83,6 +83,12 @@ export const zh = {
     received: '登记', replied: '答复', repliedOnTime: '按期答复', onTimeRate: '按期率', overdueNow: '当前超期', deadlinesMissed: '超期次数', escalations: '升级', unit: '单位',
     month: '月份', count: '件数', rate: '比率', rated: '评价数', total: '合计', mostComplained: '信访量最多的单位', table: '数据表', chart: '图表',
   },
+  noticeKind: {
+    case_assigned: '案件交办', case_owned: '包案', extension_requested: '延期申请', extension_approved: '延期已批准', extension_refused: '延期未批准', deadline_warning: '期限预警',
+    deadline_breached: '超期', deadline_escalated: '超期升级', criticism: '通报批评', escalated: '升级', supervision_notice: '督办通知', supervision_answered: '督办已回复',
+    petition_routed: '转送来件', routing_objected: '转送异议', review_requested: '复查申请', re_review_requested: '复核申请', return_visit_required: '需回访',
+  },
+  password: { title: '修改密码', required: '您使用的是一次性密码，请先设置新密码。', current: '当前密码', new: '新密码', rules: '至少 10 个字符，不少于 4 个不同字符，不含用户名', changed: '密码已修改' },
   notices: { title: '通知', unread: '未读', read: '已读', markRead: '标为已读', markAllRead: '全部标为已读', empty: '没有通知', kind: '类型', at: '时间', case: '事项', unavailable: '通知收件箱接口尚未提供' },
   portal: {
     welcome: '网上信访', intro: '提出建议、检举控告或申诉求决。提交后您会得到查询码，凭查询码可随时查询办理进度，无需注册。', submit: '我要信访', track: '查询办理进度', codeLabel: '查询码', codePlaceholder: '请输入查询码',

@@ -1,6 +1,8 @@
 // The staff console's frame: a banner with the user and the language, the navigation for the role, and
 // the main landmark (with a skip link for keyboard users).
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { callPath } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSession, type Role } from '../auth/session';
@@ -21,6 +23,14 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const { session, signOut } = useSession();
   const { pathname } = useLocation();
   const items = NAV.filter((n) => session && n.roles.includes(session.role));
+  // The unread count for the menu's badge (there is no push channel: a poll a minute).
+  const unread = useQuery({
+    queryKey: ['notices', 'unreadCount'],
+    enabled: !!session && session.role !== 'petitioner',
+    refetchInterval: 60_000,
+    queryFn: async () => (await callPath<{ unreadCount: number }>('GET', '/api/v1/notices?status=unread&limit=1')).body.unreadCount,
+    retry: false,
+  });
   const active = items.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`))?.path;
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -30,13 +40,21 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         <nav aria-label={t('app.title')} style={{ flex: 1, minWidth: 0 }}>
           <Menu
             theme="dark" mode="horizontal" selectedKeys={active ? [active] : []} style={{ background: 'transparent', borderBottom: 0 }}
-            items={items.map((n) => ({ key: n.path, label: <Link to={n.path}>{t(n.key)}</Link> }))}
+            items={items.map((n) => ({
+              key: n.path,
+              label: (
+                <Link to={n.path}>
+                  {t(n.key)}
+                  {n.path === '/notices' && !!unread.data && <Badge count={unread.data} size="small" offset={[6, -2]} title={`${t('notices.unread')} ${unread.data}`} style={{ background: '#a8071a' }} />}
+                </Link>
+              ),
+            }))}
           />
         </nav>
         <Space>
           <LanguageSwitch />
           <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">
-            {session?.name ?? session?.userId ?? ''} · {label(t, 'role', session?.role)}
+            {session?.name ?? session?.userId ?? ''} · {label(t, 'role', session?.role)}{session?.unitName ? ` · ${session.unitName}` : ''}
           </Typography.Text>
           <Button size="small" onClick={() => void signOut()}>{t('app.signOut')}</Button>
         </Space>

@@ -14,7 +14,7 @@ const toTree = (nodes: UnitNode[]): TreeItem[] =>
 
 export default function Admin() {
   const { t } = useTranslation();
-  const units = useUnitTree();
+  const units = useUnitTree('all');
   const users = useQuery({
     queryKey: ['admin', 'users'],
     queryFn: async () => {
