@@ -13,17 +13,13 @@ export async function openAction(page: Page, action: string): Promise<Locator> {
   return form;
 }
 
-/** An id field: a picker (type to search, Enter to choose) when the API offers one, else a text field. */
-export async function fillId(form: Locator, name: string, value: string): Promise<void> {
+/** A picker (unit, officer, leader): type part of the name shown, Enter takes the first match. */
+export async function pick(form: Locator, name: string, text: string): Promise<void> {
   const field = form.locator(`#field-${name}`);
-  const picker = await field.evaluate((el) => !!el.closest('.ant-select'));
-  if (picker) {
-    await field.click();
-    await field.fill(value);
-    await form.page().keyboard.press('Enter');
-  } else {
-    await field.fill(value);
-  }
+  await field.click();
+  await field.fill(text);
+  await form.page().locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+  await form.page().keyboard.press('Enter');
 }
 
 export async function fill(form: Locator, name: string, value: string | number): Promise<void> {

@@ -40,9 +40,20 @@ export async function openSession(browser: Browser, baseUrl: string, opts: { wid
 }
 
 const tokenOf = (user: string) => DEMO_USERS.find((u) => u.id === user)?.token ?? user;
+/** The demo users' public passwords (README). */
+export const passwordOf = (user: string) => `demo-${user}-pass`;
 
-/** Signs in on the sign-in page with the user's API token (the bearer mode of the console's auth layer). */
+/** Signs in on the sign-in page with user name and password: a session cookie, writes with X-CSRF-Token. */
 export async function signIn(page: Page, user: string, next = '/'): Promise<void> {
+  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
+  await page.locator('#signin-username').fill(user);
+  await page.locator('#signin-password').fill(passwordOf(user));
+  await page.locator('#signin-password').press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+}
+
+/** The console's development sign-in: an API token (bearer), e.g. the README's demo tokens. */
+export async function signInWithToken(page: Page, user: string, next = '/'): Promise<void> {
   await page.goto(`/signin?next=${encodeURIComponent(next)}`);
   await page.getByRole('tab', { name: /令牌|Token/ }).click();
   await page.locator('#signin-token').fill(tokenOf(user));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApiStack, type ApiStack } from '../support/apiStack';
 import { eventually } from '../support/http';
-import { choose, fill, fillId, openAction, panel, submit } from './actions';
+import { choose, fill, openAction, panel, pick, submit } from './actions';
 import { launchBrowser, openSession, screenshot, seriousViolations, signIn, switchLanguage, type Session } from './browser';
 
 const WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
@@ -105,7 +105,7 @@ test('an intake officer registers her visit: the console warns of the likely rep
   expect(linked.linkedSubmissions).toEqual([expect.objectContaining({ channel: 'visit' })]);
 
   const form = await openAction(s.page, 'route');
-  await fillId(form, 'toUnitId', 'unit-labour');
+  await pick(form, 'toUnitId', 'Labour Bureau');
   await fill(form, 'reason', '属劳动保障部门职责 A labour matter');
   await submit(s.page, form);
   await s.page.locator('[data-status="routed"]').first().waitFor();
@@ -120,7 +120,7 @@ test('the case officer finds it in his cases, accepts it and requests an extensi
   await openCaseFromInbox(s.page);
 
   const accept = await openAction(s.page, 'accept');
-  await fillId(accept, 'officerId', 'officer-li');
+  await pick(accept, 'officerId', 'officer-li');
   await submit(s.page, accept);
   await s.page.locator('[data-status="in_handling"]').first().waitFor();
   expect(await caseOf('officer-li')).toMatchObject({ status: 'in_handling', officerId: 'officer-li' });
@@ -148,10 +148,19 @@ test('the case officer finds it in his cases, accepts it and requests an extensi
   await checkPage(s, 'case-detail-officer-zh');
 }, STEP_MS);
 
-test('a supervisor, working in English, approves the extension and escalates on the case, then supervises from the board', async () => {
+test('a supervisor, working in English, reads the notice of the extension request, approves the extension and escalates on the case, then supervises from the board', async () => {
   const s = await session({ language: 'en' });
   await signIn(s.page, 'supervisor-sun');
   await s.page.getByRole('heading', { name: 'My cases' }).waitFor();
+  // The extension request reached the supervisor's notices, unread, linked to the case.
+  await s.page.getByRole('link', { name: /^Notices/ }).click();
+  const notice = s.page.locator('[data-notice="extension_requested"][data-read="false"]', { has: s.page.getByRole('link', { name: TITLE }) });
+  await notice.waitFor();
+  await checkPage(s, 'notices-en');
+  await notice.getByRole('button', { name: 'Mark read' }).click();
+  await s.page.locator('[data-notice="extension_requested"][data-read="true"]', { has: s.page.getByRole('link', { name: TITLE }) }).waitFor();
+  const inbox = await stack.as('supervisor-sun').get('/api/v1/notices?status=all&limit=100');
+  expect(inbox.body.items.find((n: { petitionId: string; kind: string }) => n.petitionId === petitionId && n.kind === 'extension_requested')).toMatchObject({ read: true });
   await openCaseFromInbox(s.page);
   await s.page.getByText('Extension awaiting decision').waitFor();
   await checkPage(s, 'case-detail-en', true);
@@ -188,9 +197,6 @@ test('a supervisor, working in English, approves the extension and escalates on 
   await switchLanguage(s.page, 'en');
   await s.page.getByRole('heading', { name: 'Statistics' }).waitFor();
   await checkPage(s, 'statistics-en');
-  await s.page.getByRole('link', { name: 'Notices' }).click();
-  await s.page.getByRole('heading', { name: 'Notices' }).or(s.page.getByText('not offered by this API yet')).first().waitFor();
-  await checkPage(s, 'notices-en');
 }, STEP_MS);
 
 test('the case officer answers the supervision notice and replies', async () => {
