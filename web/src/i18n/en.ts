@@ -53,7 +53,7 @@ export const en: DeepString<Messages> = {
     class: 'Class', channel: 'Channel', petitioner: 'Petitioner', organisationId: 'Time limits of', deliveredAt: 'Delivered on', deliveredOn: 'Delivered on',
   },
   inbox: {
-    scopeOpen: 'Open', title: 'My cases', search: 'Search title or text', filters: 'Filters', status: 'Status', class: 'Class', channel: 'Channel', unit: 'Unit', officer: 'Officer', mine: 'Only mine',
+    moreFilters: 'More filters', fewerFilters: 'Fewer filters', scopeOpen: 'Open', title: 'My cases', search: 'Search title or text', filters: 'Filters', status: 'Status', class: 'Class', channel: 'Channel', unit: 'Unit', officer: 'Officer', mine: 'Only mine',
     overdue: 'Overdue', escalation: 'Escalation level', minEscalation: 'Escalated at least to', received: 'Received', due: 'Due', closed: 'Closed', sort: 'Sort', order: 'Order',
     sortNextDeadline: 'Next deadline', sortReceivedAt: 'Received', sortUpdatedAt: 'Last updated', sortEscalationLevel: 'Escalation level', asc: 'Ascending', desc: 'Descending',
     next: 'Next', previous: 'Previous', first: 'First page', total: '{{count}} cases', empty: 'No petitions match', savedFilters: 'Saved filters', saveFilter: 'Save these filters',

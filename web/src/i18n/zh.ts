@@ -50,7 +50,7 @@ export const zh = {
     class: '类别', channel: '渠道', petitioner: '信访人', organisationId: '适用期限', deliveredAt: '送达日期', deliveredOn: '送达日期',
   },
   inbox: {
-    scopeOpen: '在办', title: '我的待办', search: '搜索标题或内容', filters: '筛选', status: '状态', class: '类别', channel: '渠道', unit: '单位', officer: '承办人', mine: '只看我的',
+    moreFilters: '更多筛选', fewerFilters: '收起筛选', scopeOpen: '在办', title: '我的待办', search: '搜索标题或内容', filters: '筛选', status: '状态', class: '类别', channel: '渠道', unit: '单位', officer: '承办人', mine: '只看我的',
     overdue: '超期', escalation: '升级级别', minEscalation: '至少升级到', received: '登记日期', due: '到期日期', closed: '办结日期', sort: '排序', order: '顺序',
     sortNextDeadline: '最近到期', sortReceivedAt: '登记时间', sortUpdatedAt: '最近更新', sortEscalationLevel: '升级级别', asc: '升序', desc: '降序',
     next: '下一页', previous: '上一页', first: '第一页', total: '共 {{count}} 件', empty: '没有符合条件的信访事项', savedFilters: '常用筛选', saveFilter: '保存当前筛选',

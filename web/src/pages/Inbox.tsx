@@ -48,6 +48,10 @@ export function Inbox() {
   const { data: units } = useUnitTree();
   const saved = useSavedFilters();
   const [saveName, setSaveName] = useState('');
+  // The less used filters fold away; they open by themselves when the address sets one of them.
+  const advancedSet = [...LIST_KEYS, ...SCALAR_KEYS].some((k) => k !== 'q' && params.has(k));
+  const [more, setMore] = useState(advancedSet);
+  const showMore = more || advancedSet;
 
   const list = useQuery({
     queryKey: ['cases', query, cursor],
@@ -142,6 +146,8 @@ export function Inbox() {
                 </Space.Compact>
               </Form.Item>
             </Col>
+            {showMore && (
+              <>
             <Col xs={24} sm={12} md={6}>
               <Form.Item label={t('inbox.status')} htmlFor="filter-status">
                 <Select id="filter-status" mode="multiple" allowClear value={listValue('status')} options={enumOptions('status', statuses)} onChange={(v: string[]) => set({ status: v.join(',') || undefined })} />
@@ -212,8 +218,11 @@ export function Inbox() {
                 </Space.Compact>
               </Form.Item>
             </Col>
+              </>
+            )}
           </Row>
           <Space wrap>
+            <Button aria-expanded={showMore} onClick={() => setMore(!showMore)}>{showMore ? t('inbox.fewerFilters') : t('inbox.moreFilters')}</Button>
             <Button onClick={() => { setCursors([]); setParams(new URLSearchParams()); }}>{t('inbox.clear')}</Button>
             {saved.filters.map((f) => (
               <Tag key={f.name} closable onClose={() => saved.remove(f.name)} closeIcon={<span aria-label={`${t('inbox.deleteFilter')} ${f.name}`}>×</span>}>
