@@ -1,6 +1,6 @@
 // The staff console's frame: a banner with the user and the language, the navigation for the role, and
 // the main landmark (with a skip link for keyboard users).
-import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { callPath } from '../api/client';
 import { useTranslation } from 'react-i18next';
@@ -35,11 +35,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a href="#main" className="skip-link">{t('app.skip')}</a>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b2a5b', paddingInline: 24 }} role="banner">
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b2a5b', paddingInline: 24, height: 'auto', minHeight: 64, flexWrap: 'wrap' }} role="banner">
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>{t('app.title')}</Typography.Text>
         <nav aria-label={t('app.title')} style={{ flex: 1, minWidth: 0 }}>
           <Menu
-            theme="dark" mode="horizontal" selectedKeys={active ? [active] : []} style={{ background: 'transparent', borderBottom: 0 }}
+            theme="dark" mode="horizontal" disabledOverflow selectedKeys={active ? [active] : []} style={{ background: 'transparent', borderBottom: 0 }}
             items={items.map((n) => ({
               key: n.path,
               label: (
@@ -53,9 +53,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         </nav>
         <Space>
           <LanguageSwitch />
-          <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">
-            {session?.name ?? session?.userId ?? ''} · {label(t, 'role', session?.role)}{session?.unitName ? ` · ${session.unitName}` : ''}
-          </Typography.Text>
+          <Tooltip title={session?.unitName ?? undefined}>
+            <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">
+              {session?.name ?? session?.userId ?? ''} · {label(t, 'role', session?.role)}
+            </Typography.Text>
+          </Tooltip>
           <Button size="small" onClick={() => void signOut()}>{t('app.signOut')}</Button>
         </Space>
       </Layout.Header>

@@ -16,6 +16,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusTag } from '../components/StatusTag';
 import { dateOnly, dateTime, label } from '../lib/format';
 import { useSavedFilters } from '../lib/savedFilters';
+import { download, toCsv } from '../lib/csv';
 import { ToneTag } from '../components/ToneTag';
 
 const LIST_KEYS = ['status', 'class', 'channel', 'unitId', 'officerId', 'escalationLevel'] as const;
@@ -61,6 +62,28 @@ export function Inbox() {
   });
   const [total, setTotal] = useState<number>();
   if (list.data?.total !== undefined && list.data.total !== total) setTotal(list.data.total);
+
+  // CSV of every case the filters match (paged through with the cursor, at most 10,000 rows).
+  const [exporting, setExporting] = useState(false);
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const rows: PetitionSummary[] = [];
+      let next: string | undefined;
+      do {
+        const page = await ok(api.GET('/api/v1/petitions', { params: { query: { ...query, limit: 100, cursor: next } as ListQuery } }));
+        rows.push(...page.items);
+        next = page.nextCursor ?? undefined;
+      } while (next && rows.length < 10_000);
+      download(`petitions-${new Date().toISOString().slice(0, 10)}.csv`, toCsv([
+        [t('inbox.query'), t('inbox.titleCol'), t('inbox.statusCol'), t('inbox.class'), t('inbox.channel'), t('inbox.unit'), t('inbox.officer'), t('inbox.petitionerCol'), t('inbox.receivedCol'), t('clockView.due'), t('inbox.overdue'), t('inbox.escalation')],
+        ...rows.map((r) => [r.queryCode, r.title, label(t, 'status', r.status), label(t, 'class', r.class), label(t, 'channel', r.channel), unitName(r.unitId), r.officerId ?? '', r.petitionerName,
+          dateTime(r.receivedAt, i18n.language, tz), dateTime(r.nextDeadline, i18n.language, tz), r.overdue ? t('app.yes') : t('app.no'), r.escalationLevel ?? '']),
+      ]));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -242,7 +265,12 @@ export function Inbox() {
         pagination={false}
         scroll={{ x: 1000 }}
         locale={{ emptyText: t('inbox.empty') }}
-        title={() => (total !== undefined ? <span data-testid="inbox-total">{t('inbox.total', { count: total })}</span> : null)}
+        title={() => (
+          <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+            {total !== undefined ? <span data-testid="inbox-total">{t('inbox.total', { count: total })}</span> : <span />}
+            <Button size="small" loading={exporting} onClick={() => void exportCsv()}>{t('app.exportCsv')}</Button>
+          </Space>
+        )}
         footer={() => (
           <nav aria-label={t('inbox.page', { n: cursors.length + 1 })}>
             <Space>
