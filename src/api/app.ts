@@ -15,7 +15,9 @@ import { mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
 import { actionEndpoints } from './routes/actions';
+import { adminEndpoints } from './routes/admin';
 import { boardEndpoint } from './routes/board';
+import { filterEndpoints } from './routes/filters';
 import { listEndpoint } from './routes/list';
 import { noticeEndpoints } from './routes/notices';
 import { petitionEndpoints } from './routes/petitions';
@@ -71,6 +73,8 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     statisticsEndpoint(deps),
     ...unitEndpoints(deps),
     ...noticeEndpoints(deps),
+    ...adminEndpoints(deps),
+    ...filterEndpoints(deps),
   ];
 }
 

@@ -1,7 +1,9 @@
 // The role-by-endpoint matrix, built from the endpoint declarations themselves (apiEndpoints): every
 // demo user against every action endpoint, each denial checked to change nothing, each allowance checked
 // on a case in that user's scope and in a state where the action applies; then the read endpoints.
-import { DEMO_USERS } from '../../src/accounts/demo';
+import { hashToken, issueToken } from '../../src/accounts';
+import { DEMO_UNITS, DEMO_USERS, demoPassword } from '../../src/accounts/demo';
+import { hashPassword } from '../../src/accounts/passwords';
 import { apiEndpoints, type AppDeps } from '../../src/api/app';
 import type { Endpoint } from '../../src/api/http/endpoint';
 import { ACTION_ROLES, type CaseView, type PersonAction } from '../../src/domain';
@@ -11,8 +13,6 @@ import {
 } from '../support/apiFixtures';
 import { startApiStack, type ApiStack } from '../support/apiStack';
 import { eventually, type HttpResult } from '../support/http';
-import { demoPassword } from '../../src/accounts/demo';
-import { hashPassword } from '../../src/accounts/passwords';
 
 /** Declarations only: no handler is called, so the dependencies are never used. */
 const ENDPOINTS: Endpoint[] = apiEndpoints({} as AppDeps);
@@ -329,11 +329,52 @@ const CONSOLE_CELLS: Record<string, ConsoleCell> = {
     ok: (who) => (who.role === 'admin' ? 404 : 200),
   },
   markAllNoticesRead: { run: (who) => clientOf(who).post('/api/v1/notices/read-all', {}), ok: 200 },
+  // Administration: every request is one only an admin may make; the same request from anyone else is 403.
+  createUnit: { run: (who) => clientOf(who).post('/api/v1/admin/units', { id: `matrix-unit-${who.id}`, name: 'Matrix', parentId: 'petition-office' }), ok: 201 },
+  updateUnit: { run: (who) => clientOf(who).call('PATCH', '/api/v1/admin/units/unit-housing', { name: DEMO_UNITS[3].name }), ok: 200 },
+  listUsers: { run: (who) => clientOf(who).get('/api/v1/admin/users'), ok: 200 },
+  createUser: { run: (who) => clientOf(who).post('/api/v1/admin/users', { id: `matrix-user-${who.id}`, name: 'Matrix', role: 'petitioner' }), ok: 201 },
+  updateUser: { run: (who) => clientOf(who).call('PATCH', '/api/v1/admin/users/petitioner-zhou', { name: '周先生 Mr Zhou' }), ok: 200 },
+  resetPassword: {
+    async run(who) {
+      await stack.db.user.upsert({ where: { id: 'matrix-reset' }, create: { id: 'matrix-reset', name: 'Reset me', role: 'petitioner' }, update: {} });
+      return clientOf(who).post('/api/v1/admin/users/matrix-reset/password', {});
+    },
+    ok: 200,
+  },
+  listTokens: { run: (who) => clientOf(who).get('/api/v1/admin/tokens'), ok: 200 },
+  issueToken: { run: (who) => clientOf(who).post('/api/v1/admin/users/matrix-reset/tokens', { label: `matrix ${who.id}` }), ok: 201 },
+  revokeToken: {
+    async run(who) {
+      const token = await issueToken(stack.db, 'petitioner-zhou', `matrix ${who.id}`);
+      const { id } = await stack.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+      return clientOf(who).post(`/api/v1/admin/tokens/${id}/revoke`, {});
+    },
+    ok: 200,
+  },
+  listSavedFilters: { run: (who) => clientOf(who).get('/api/v1/filters'), ok: 200 },
+  saveFilter: { run: (who) => clientOf(who).post('/api/v1/filters', { name: 'Matrix', query: 'status=registered' }), ok: 201 },
+  deleteSavedFilter: {
+    async run(who) {
+      const owner = who.id === 'anonymous' ? 'admin' : who.id;
+      const f = await stack.db.savedFilter.create({ data: { id: `matrix-${owner}-${Date.now()}`, userId: owner, name: `Delete me ${Date.now()}`, query: '' } });
+      return clientOf(who).call('DELETE', `/api/v1/filters/${f.id}`);
+    },
+    ok: 200,
+  },
 };
+
+/** A case in each home scope (labour for liu, housing for zhou), for the console cells that act on one case. */
+const homeCases = new Map<string, CaseView>();
+const homeCase = (who: Who) => homeCases.get(HOME[who.id]?.unitId ?? 'unit-labour')!;
 
 describe('console endpoints: every caller on every one', () => {
   const declared = (operationId: string) => ENDPOINTS.find((x) => x.operationId === operationId)!;
   const callers: Who[] = [{ id: 'anonymous', role: 'anonymous' }, ...USERS];
+
+  beforeAll(async () => {
+    for (const home of [LABOUR_LIU, HOUSING_ZHOU]) homeCases.set(home.unitId, await driveTo(stack, 'in_handling', home));
+  });
 
   test('every endpoint is in a matrix: the case actions, the case reads, submission, or the console cells', () => {
     const covered = new Set([...ACTION_ENDPOINTS.map((e) => e.operationId), ...CASE_READS, 'submitPetition', ...Object.keys(CONSOLE_CELLS)]);

@@ -24,6 +24,8 @@ const TAGS: Record<string, string> = {
   accounts: 'The caller\'s own account.',
   units: 'The organisation\'s units and their people: the choices the console offers for units, case officers and leaders.',
   notices: 'Your internal notices (deadline warnings, escalations, supervision, assignments), unread first, with read marks.',
+  admin: 'Administration (the admin role): the unit tree, users and roles, disabling, password resets and API tokens: what `npm run admin` does, over HTTP.',
+  filters: 'Your saved filters of the petition list: named query strings, per user.',
   session: 'Signing in to the console with user name and password: a session cookie (HttpOnly, SameSite=Strict) and its CSRF token for writes.',
 };
 
