@@ -68,7 +68,7 @@ export const newIdempotencyKey = (): string => crypto.randomUUID();
  * A call to a path known only at run time (the action endpoints, named by yourActions): same credentials
  * and error shape as the typed client.
  */
-export async function callPath<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+export async function callPath<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',

@@ -96,7 +96,7 @@ export const zh = {
     signInHint: '已有账号的信访人登录后可进行满意度评价、申请复查', signIn: '信访人登录', unit: '办理单位', receivedAt: '提交时间', anonymousHint: '匿名只适用于建议或检举，无法评价或申请复查', lostCode: '忘记查询码？',
     consent: '我确认所填内容真实', rateAndReview: '评价与申请复查',
   },
-  admin: { title: '系统管理', units: '单位', users: '用户', roles: '角色', tokens: '令牌', resetPassword: '重置密码', issueToken: '签发令牌', revoke: '吊销', unavailable: '管理接口尚未提供（/api/v1/admin）', add: '新增', parent: '上级单位', id: '编号', name: '名称', role: '角色', unit: '单位', created: '创建', lastUsed: '最近使用', label: '标签', newToken: '新令牌（只显示一次）' },
+  admin: { addUnit: '新增单位', addUser: '新增用户', actions: '操作', disabled: '已停用', disable: '停用', enable: '启用', revoked: '已吊销', oneTimePassword: '一次性密码（只显示一次，用户登录后须修改）', password_none: '未设置', password_set: '已设置', password_one_time: '一次性', title: '系统管理', units: '单位', users: '用户', roles: '角色', tokens: '令牌', resetPassword: '重置密码', issueToken: '签发令牌', revoke: '吊销', unavailable: '管理接口尚未提供（/api/v1/admin）', add: '新增', parent: '上级单位', id: '编号', name: '名称', role: '角色', unit: '单位', created: '创建', lastUsed: '最近使用', label: '标签', newToken: '新令牌（只显示一次）' },
   error: { forbidden: '无权执行此操作', notFound: '未找到', unauthorized: '登录已过期，请重新登录', rate_limited: '请求过于频繁，请稍后再试', temporal_unavailable: '工作流服务暂不可用，请稍后用同一请求重试', network: '网络错误' },
 };
 export type Messages = typeof zh;

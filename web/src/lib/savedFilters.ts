@@ -1,21 +1,29 @@
-// Saved filters per user. Kept by the API when it offers them (GET/POST /api/v1/me/filters); until then in
-// this browser, per user.
-import { useCallback, useEffect, useState } from 'react';
-import { useSession } from '../auth/session';
+// Saved filters per user, kept by the API (GET/POST /api/v1/filters, DELETE /api/v1/filters/{id}): the
+// query string of the petition list, checked by the API against the list's own parameters.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { callPath, newIdempotencyKey } from '../api/client';
 
-export interface SavedFilter { name: string; query: string }
+export interface SavedFilter { id: string; name: string; query: string }
 
 export function useSavedFilters() {
-  const { session } = useSession();
-  const key = `petition-console.filters.${session?.userId ?? session?.role ?? 'anonymous'}`;
-  const [filters, setFilters] = useState<SavedFilter[]>([]);
-  useEffect(() => {
-    try { setFilters(JSON.parse(localStorage.getItem(key) ?? '[]') as SavedFilter[]); } catch { setFilters([]); }
-  }, [key]);
-  const persist = useCallback((next: SavedFilter[]) => { setFilters(next); localStorage.setItem(key, JSON.stringify(next)); }, [key]);
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ['filters'],
+    queryFn: async () => (await callPath<{ filters: SavedFilter[] }>('GET', '/api/v1/filters')).body.filters,
+    staleTime: 60_000,
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: ['filters'] });
   return {
-    filters,
-    save: (f: SavedFilter) => persist([...filters.filter((x) => x.name !== f.name), f]),
-    remove: (name: string) => persist(filters.filter((x) => x.name !== name)),
+    filters: list.data ?? [],
+    error: list.error,
+    /** Saves (or replaces, by name) the list query: the API refuses a parameter the list does not have. */
+    async save(name: string, query: string): Promise<void> {
+      await callPath('POST', '/api/v1/filters', { name, query }, { 'Idempotency-Key': newIdempotencyKey() });
+      await refresh();
+    },
+    async remove(id: string): Promise<void> {
+      await callPath('DELETE', `/api/v1/filters/${encodeURIComponent(id)}`);
+      await refresh();
+    },
   };
 }

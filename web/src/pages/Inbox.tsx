@@ -63,6 +63,21 @@ export function Inbox() {
   const [total, setTotal] = useState<number>();
   if (list.data?.total !== undefined && list.data.total !== total) setTotal(list.data.total);
 
+  // A saved filter is the list's own query (the API checks it): the statuses spelled out, no paging.
+  const [saveError, setSaveError] = useState<unknown>();
+  const saveFilter = async () => {
+    if (!saveName.trim()) return;
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'limit' && k !== 'cursor') q.set(k, String(v));
+    try {
+      setSaveError(undefined);
+      await saved.save(saveName.trim(), q.toString());
+      setSaveName('');
+    } catch (e) {
+      setSaveError(e);
+    }
+  };
+
   // CSV of every case the filters match (paged through with the cursor, at most 10,000 rows).
   const [exporting, setExporting] = useState(false);
   const exportCsv = async () => {
@@ -161,11 +176,11 @@ export function Inbox() {
                 <Space.Compact style={{ width: '100%' }}>
                   <Select
                     id="filter-saved" style={{ width: '100%' }} placeholder={t('inbox.savedFilters')} value={null as unknown as string}
-                    options={saved.filters.map((f) => ({ value: f.name, label: f.name }))}
-                    onChange={(name) => { const f = saved.filters.find((x) => x.name === name); if (f) { setCursors([]); setParams(new URLSearchParams(f.query)); } }}
+                    options={saved.filters.map((f) => ({ value: f.id, label: f.name }))}
+                    onChange={(id) => { const f = saved.filters.find((x) => x.id === id); if (f) { setCursors([]); setParams(new URLSearchParams(f.query)); } }}
                   />
-                  <Input aria-label={t('inbox.filterName')} placeholder={t('inbox.filterName')} value={saveName} onChange={(e) => setSaveName(e.target.value)} />
-                  <Button onClick={() => { if (saveName.trim()) { saved.save({ name: saveName.trim(), query: params.toString() }); setSaveName(''); } }}>{t('app.save')}</Button>
+                  <Input aria-label={t('inbox.filterName')} placeholder={t('inbox.filterName')} value={saveName} onChange={(e) => setSaveName(e.target.value)} maxLength={100} />
+                  <Button onClick={() => void saveFilter()} data-testid="save-filter">{t('app.save')}</Button>
                 </Space.Compact>
               </Form.Item>
             </Col>
@@ -248,7 +263,7 @@ export function Inbox() {
             <Button aria-expanded={showMore} onClick={() => setMore(!showMore)}>{showMore ? t('inbox.fewerFilters') : t('inbox.moreFilters')}</Button>
             <Button onClick={() => { setCursors([]); setParams(new URLSearchParams()); }}>{t('inbox.clear')}</Button>
             {saved.filters.map((f) => (
-              <Tag key={f.name} closable onClose={() => saved.remove(f.name)} closeIcon={<span aria-label={`${t('inbox.deleteFilter')} ${f.name}`}>×</span>}>
+              <Tag key={f.id} closable onClose={(e) => { e.preventDefault(); void saved.remove(f.id); }} closeIcon={<span aria-label={`${t('inbox.deleteFilter')} ${f.name}`}>×</span>}>
                 <a href={`?${f.query}`} onClick={(e) => { e.preventDefault(); setCursors([]); setParams(new URLSearchParams(f.query)); }}>{f.name}</a>
               </Tag>
             ))}
@@ -256,6 +271,7 @@ export function Inbox() {
         </Form>
       </Card>
       {list.error ? <ErrorAlert error={list.error} /> : null}
+      {saveError ? <ErrorAlert error={saveError} /> : null}
       <Table<PetitionSummary>
         rowKey="id"
         size="middle"
