@@ -270,8 +270,20 @@ test('the admin console and the English inbox pass the same checks', async () =>
   await s.page.getByRole('heading', { name: 'My cases' }).waitFor();
   await s.page.getByRole('link', { name: TITLE }).waitFor();
   await checkPage(s, 'inbox-en', true);
+  // A saved filter is kept by the API for this user, and shown as a shortcut.
+  await s.page.getByRole('textbox', { name: 'Filter name' }).fill('Open, by deadline');
+  await s.page.getByTestId('save-filter').click();
+  await s.page.getByRole('link', { name: 'Open, by deadline' }).waitFor();
+  const filters = await stack.as('supervisor-zhao').get('/api/v1/filters');
+  expect(filters.body.filters).toEqual([expect.objectContaining({ name: 'Open, by deadline', query: expect.stringContaining('sort=nextDeadline') })]);
+
   const a = await session({ language: 'en' });
   await signIn(a.page, 'admin');
   await a.page.getByRole('heading', { name: 'Administration' }).waitFor();
   await checkPage(a, 'admin-en');
+  // A password reset shows the one-time password once; the user must change it at the next sign-in.
+  await a.page.locator('[data-user="officer-chen"]').getByRole('button', { name: 'Reset password' }).click();
+  await a.page.getByTestId('admin-secret').waitFor();
+  const users = await stack.as('admin').get('/api/v1/admin/users');
+  expect(users.body.users.find((u: { id: string }) => u.id === 'officer-chen')).toMatchObject({ password: 'one_time' });
 }, STEP_MS);

@@ -34,6 +34,8 @@ const THEME = {
     // Hovered and pressed buttons keep white text readable (the derived hover blue is too light).
     colorPrimaryHover: '#1e40af',
     colorPrimaryActive: '#1e3a8a',
+    // Danger buttons and error messages: the default red is 3.3:1 on white.
+    colorError: '#b42318',
     colorLink: '#1d4ed8',
     colorLinkHover: '#1e3a8a',
     colorLinkActive: '#1e3a8a',

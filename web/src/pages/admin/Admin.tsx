@@ -66,7 +66,7 @@ export default function Admin() {
       {error ? <div style={{ marginBottom: 16 }}><ErrorAlert error={error} /></div> : null}
       {users.error ? <ErrorAlert error={users.error} /> : null}
       <Row gutter={16}>
-        <Col xs={24} lg={8}>
+        <Col xs={24} xl={7}>
           <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('admin.units')}</Typography.Title>}>
             <Tree defaultExpandAll treeData={toTree(tree)} />
             <Form form={unitForm} layout="vertical" style={{ marginTop: 16 }} onFinish={(v: { id: string; name: string; parentId?: string }) => run(async () => {
@@ -80,7 +80,7 @@ export default function Admin() {
             </Form>
           </Card>
         </Col>
-        <Col xs={24} lg={16}>
+        <Col xs={24} xl={17}>
           <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('admin.users')}</Typography.Title>}>
             <Table<AdminUser>
               rowKey="id" size="small" dataSource={users.data ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 900 }}
@@ -88,14 +88,14 @@ export default function Admin() {
               columns={[
                 { title: t('admin.id'), dataIndex: 'id' },
                 { title: t('admin.name'), dataIndex: 'name' },
-                { title: t('admin.role'), dataIndex: 'role', render: (r: string) => label(t, 'role', r) },
+                { title: t('admin.role'), dataIndex: 'role', render: (r: string) => <span style={{ whiteSpace: 'nowrap' }}>{label(t, 'role', r)}</span> },
                 { title: t('admin.unit'), key: 'unit', render: (_, u) => u.unitName ?? u.unitId ?? '—' },
-                { title: t('signIn.password'), dataIndex: 'password', render: (p: string) => t(`admin.password_${p}`, { defaultValue: p }) },
+                { title: t('signIn.password'), dataIndex: 'password', render: (p: string) => <span style={{ whiteSpace: 'nowrap' }} data-password={p}>{t(`admin.password_${p}`, { defaultValue: p })}</span> },
                 { title: t('admin.tokens'), dataIndex: 'activeTokens' },
                 {
                   title: t('admin.actions'), key: 'a',
                   render: (_, u) => (
-                    <Space wrap size={4}>
+                    <Space wrap size={4} data-user={u.id}>
                       {u.disabled && <ToneTag tone="red">{t('admin.disabled')}</ToneTag>}
                       <Button size="small" onClick={() => run(async () => {
                         const { body } = await callPath<{ password: string | null }>('POST', `/api/v1/admin/users/${encodeURIComponent(u.id)}/password`, {});
