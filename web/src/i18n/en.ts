@@ -76,7 +76,7 @@ export const en: DeepString<Messages> = {
     retrySame: 'Connection lost: submitting again reuses the same Idempotency-Key, so nothing is done twice.',
   },
   intake: {
-    title: 'Intake', channel: 'Channel', submit: 'Register', done: 'Registered', queryCode: 'Query code', open: 'Open the case', another: 'Register another', repeatWarning: 'Likely a repeat',
+    submitAnyway: 'Register anyway (recorded on the open case)', title: 'Intake', channel: 'Channel', submit: 'Register', done: 'Registered', queryCode: 'Query code', open: 'Open the case', another: 'Register another', repeatWarning: 'Likely a repeat',
     repeatText: 'The same petitioner has these open cases with this unit. The same title is recorded on the open case instead of opening a new one.', checkRepeat: 'Check for repeats', noRepeat: 'No open case of this petitioner found',
     linked: 'Recorded on the open case (repeat)', petitioner: 'Petitioner', matter: 'The matter', receipt: 'Receipt', acceptanceDue: 'Acceptance due',
   },

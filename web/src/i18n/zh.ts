@@ -73,7 +73,7 @@ export const zh = {
     retrySame: '网络中断：再次提交将使用同一幂等键，不会重复办理。',
   },
   intake: {
-    title: '来信来访登记', channel: '渠道', submit: '登记', done: '已登记', queryCode: '查询码', open: '打开事项', another: '继续登记', repeatWarning: '可能是重复信访',
+    submitAnyway: '仍然登记（记入在办事项）', title: '来信来访登记', channel: '渠道', submit: '登记', done: '已登记', queryCode: '查询码', open: '打开事项', another: '继续登记', repeatWarning: '可能是重复信访',
     repeatText: '同一信访人向同一单位提出的以下事项仍在办理中。同一标题将被记入该事项，而不会新开事项。', checkRepeat: '查重', noRepeat: '未发现在办的相同信访人事项',
     linked: '已记入在办事项（重复信访）', petitioner: '信访人信息', matter: '信访事项', receipt: '登记回执', acceptanceDue: '受理告知期限',
   },

@@ -152,7 +152,7 @@ export default function Intake() {
             {error ? <div style={{ marginTop: 16 }}><ErrorAlert error={error} /></div> : null}
             <Space style={{ marginTop: 16 }}>
               <Button onClick={async () => { const v = await form.validateFields(); setRepeats(await findRepeats(v)); setCheckedFor(fingerprint(v)); }}>{t('intake.checkRepeat')}</Button>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">{t('intake.submit')}</Button>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">{repeats?.length ? t('intake.submitAnyway') : t('intake.submit')}</Button>
             </Space>
           </Col>
         </Row>
