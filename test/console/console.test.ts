@@ -163,7 +163,7 @@ test('a supervisor, working in English, reads the notice of the extension reques
   expect(inbox.body.items.find((n: { petitionId: string; kind: string }) => n.petitionId === petitionId && n.kind === 'extension_requested')).toMatchObject({ read: true });
   await openCaseFromInbox(s.page);
   await s.page.getByText('Extension awaiting decision').waitFor();
-  await checkPage(s, 'case-detail-en', true);
+  await checkPage(s, 'case-detail-en');
 
   const decide = await openAction(s.page, 'decideExtension');
   await choose(decide, 'Yes');
@@ -189,7 +189,7 @@ test('a supervisor, working in English, reads the notice of the extension reques
   // The other language: the same board in Chinese.
   await switchLanguage(s.page, 'zh-CN');
   await s.page.getByRole('heading', { name: '督办台' }).waitFor();
-  await checkPage(s, 'board-zh', true);
+  await checkPage(s, 'board-zh');
   await s.page.getByRole('link', { name: '统计分析' }).click();
   await s.page.getByRole('heading', { name: '统计分析' }).waitFor();
   await s.page.locator('canvas').first().waitFor();
@@ -269,7 +269,7 @@ test('the admin console and the English inbox pass the same checks', async () =>
   await signIn(s.page, 'supervisor-zhao');
   await s.page.getByRole('heading', { name: 'My cases' }).waitFor();
   await s.page.getByRole('link', { name: TITLE }).waitFor();
-  await checkPage(s, 'inbox-en', true);
+  await checkPage(s, 'inbox-en');
   // A saved filter is kept by the API for this user, and shown as a shortcut.
   await s.page.getByRole('textbox', { name: 'Filter name' }).fill('Open, by deadline');
   await s.page.getByTestId('save-filter').click();
