@@ -8,7 +8,8 @@
 //   --lifecycles N         happy-path lifecycles per side (default 100, quick 16)
 //   --open N               open petitions for the memory figure (default 10000, quick 300)
 //   --deadlines N          deadlines in the same minute (default 1000; quick 100 in the same 10 s)
-//   --only a,b             only these parts: submit, action, detail, overhead, lifecycles, history, memory, deadlines
+//   --only a,b             only these parts: submit, action, detail, overhead, lifecycles, history, console, memory, deadlines
+//   --console-cases N      cases in the console's inbox scope (default 10000, quick 1000)
 //   --keep                 keep the run folder (Temporal and SQLite files, logs) under .bench/
 //   --profile api,worker   run those processes under the V8 CPU profiler and print where their CPU went
 import fs from 'node:fs';
@@ -28,13 +29,14 @@ import { report } from './lib/report';
 import { BENCH_DIR, ROOT, startStack, type Stack } from './lib/stack';
 import { closedLoop } from './lib/stats';
 import { compare, type Cell } from './scenarios/compare';
+import { consoleFigures, type ConsoleResult } from './scenarios/console';
 import { deadlines, type DeadlinesResult } from './scenarios/deadlines';
 import { historyPerLifecycle, type PathHistory } from './scenarios/history';
 import { lifecycles, type LifecycleResult } from './scenarios/lifecycles';
 import { openPetitions, type OpenPetitionsResult } from './scenarios/openPetitions';
 import { overhead, type Step as OverheadStep } from './scenarios/overhead';
 
-const PARTS = ['submit', 'action', 'detail', 'overhead', 'lifecycles', 'history', 'memory', 'deadlines'] as const;
+const PARTS = ['submit', 'action', 'detail', 'overhead', 'lifecycles', 'history', 'console', 'memory', 'deadlines'] as const;
 
 export interface BenchResults {
   startedAt: string;
@@ -46,13 +48,14 @@ export interface BenchResults {
   overhead?: OverheadStep[];
   lifecycles?: LifecycleResult;
   history?: PathHistory[];
+  console?: ConsoleResult;
   memory?: OpenPetitionsResult;
   deadlines?: DeadlinesResult;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
-    quick: 'flag', keep: 'flag', profile: 'value', samples: 'value', concurrency: 'value', lifecycles: 'value', open: 'value', deadlines: 'value', only: 'value',
+    quick: 'flag', keep: 'flag', profile: 'value', 'console-cases': 'value', samples: 'value', concurrency: 'value', lifecycles: 'value', open: 'value', deadlines: 'value', only: 'value',
   });
   const quick = !!args.quick;
   const opts = {
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     lifecycles: num(args.lifecycles, quick ? 16 : 100),
     lifecycleConcurrency: 8,
     open: num(args.open, quick ? 300 : 10_000),
+    consoleCases: num(args['console-cases'], quick ? 1000 : 10_000),
     deadlines: num(args.deadlines, quick ? 100 : 1000),
     // A smoke run cannot wait for the next wall-clock minute: its deadlines share 10 seconds instead.
     deadlineWindowSeconds: quick ? 10 : 60,
@@ -159,6 +163,9 @@ async function main(): Promise<void> {
     await part('history', async () => {
       say('history events: one happy path and one appeal path through the API');
       results.history = await historyPerLifecycle(s.client, api);
+    });
+    await part('console', async () => {
+      results.console = await consoleFigures(s.db, s.apiUrl, s.accounts.officer, opts.consoleCases, quick ? 3 : 5);
     });
     await part('memory', async () => {
       results.memory = await openPetitions(s.client, policy, s.accounts.petitioner, opts.open, opts.startConcurrency, () => s.memory(), cpu, quick ? 3 : 10);

@@ -12,6 +12,8 @@ const { TOOLS, findTool, toolInstallHint } = tools;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const forTests = process.argv.includes('--test');
+// `--no-temporal`: the console's own commands (dev:web, build:web) need no Temporal binaries.
+const noTemporal = process.argv.includes('--no-temporal');
 const log = (msg) => console.log(`[setup] ${msg}`);
 
 function run(cmd, args, opts = {}) {
@@ -37,7 +39,7 @@ if (mtime(installed) < mtime(lock)) {
 // 2. Temporal binaries: the CLI (dev server + Web UI) always unless an external cluster is configured;
 //    the time-skipping test server only for the tests.
 const wanted = [];
-if (forTests || !process.env.TEMPORAL_ADDRESS) wanted.push(TOOLS.cli);
+if (!noTemporal && (forTests || !process.env.TEMPORAL_ADDRESS)) wanted.push(TOOLS.cli);
 if (forTests) wanted.push(TOOLS.testServer);
 for (const tool of wanted) {
   const found = findTool(tool, root);
@@ -84,5 +86,49 @@ if (!process.env.PDF_FONT_FILE && !NOTO_CJK.some((f) => fs.existsSync(f))) {
     // The tests print PDFs and read their text back: there the font is required.
     if (forTests) { console.error(`[setup] ${message}`); process.exit(1); }
     log(`${message}; until then PDFs answer 503 (the HTML documents work)`);
+  }
+}
+
+// 5. The console (web/): its own packages (web/package-lock.json, so the server's tree stays lean), the API
+//    client generated from the OpenAPI document, and the production build that the API serves at `/`.
+//    Cached: nothing runs when neither the API's sources nor web/ changed, and the build is redone only when
+//    web/ or the OpenAPI document itself changed. `--no-console` (or CONSOLE_BUILD=false) skips it.
+if (!process.argv.includes('--no-console') && process.env.CONSOLE_BUILD !== 'false') {
+  const web = path.join(root, 'web');
+  const webLock = path.join(web, 'package-lock.json');
+  if (mtime(path.join(web, 'node_modules', '.package-lock.json')) < mtime(webLock)) {
+    log('installing the console\'s npm packages (web/, npm ci)');
+    if (!run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: web })) process.exit(1);
+  }
+  const crypto = await import('node:crypto');
+  const hashFiles = (hash, dir, skip = () => false) => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (skip(file)) continue;
+      if (fs.statSync(file).isDirectory()) hashFiles(hash, file, skip);
+      else hash.update(`${path.relative(root, file)}\0`).update(fs.readFileSync(file));
+    }
+    return hash;
+  };
+  const webInputs = (hash) => {
+    hashFiles(hash, path.join(web, 'src'), (f) => f.endsWith(path.join('api', 'schema.d.ts')));
+    for (const f of ['index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(web, f)));
+    return hash;
+  };
+  const stampFile = path.join(web, 'dist', '.build-stamp.json');
+  const stamp = (() => { try { return JSON.parse(fs.readFileSync(stampFile, 'utf8')); } catch { return {}; } })();
+  const schemaFile = path.join(web, 'src', 'api', 'schema.d.ts');
+  const sources = webInputs(hashFiles(crypto.createHash('sha256'), path.join(root, 'src'), (f) => f.includes(`${path.sep}generated`))).digest('hex');
+  if (stamp.sources !== sources || !fs.existsSync(schemaFile) || !fs.existsSync(path.join(web, 'dist', 'index.html'))) {
+    const documentFile = path.join(web, '.generated', 'openapi.json');
+    if (!run(process.execPath, ['--import', 'tsx', 'scripts/dumpOpenApi.ts', documentFile])) process.exit(1);
+    const build = webInputs(crypto.createHash('sha256').update(fs.readFileSync(documentFile))).digest('hex');
+    if (stamp.build !== build || !fs.existsSync(schemaFile) || !fs.existsSync(path.join(web, 'dist', 'index.html'))) {
+      log('building the console (web/)');
+      if (!run('npx', ['openapi-typescript', documentFile, '-o', schemaFile, '--silent'], { cwd: web })) process.exit(1);
+      if (!run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: web })) process.exit(1);
+    }
+    fs.mkdirSync(path.dirname(stampFile), { recursive: true });
+    fs.writeFileSync(stampFile, JSON.stringify({ sources, build }));
   }
 }

@@ -1,12 +1,12 @@
 // The API process: HTTP on API_HOST:API_PORT, talking to Temporal and the projection database.
 import type { Server } from 'node:http';
-import { scheduleAccountHousekeeping } from './accounts/housekeeping';
 import path from 'node:path';
+import { scheduleAccountHousekeeping } from './accounts/housekeeping';
 import { attachmentSettings, createApp } from './api/app';
 import { scheduleAttachmentPurge } from './api/services/attachments';
 import { listenApi } from './api/clientError';
 import { schedulePurge } from './api/http/idempotencyExpiry';
-import { loadConfig, type Config } from './config';
+import { loadConfig, PROJECT_ROOT, type Config } from './config';
 import { createDb } from './db/client';
 import { createLogger } from './log';
 import { loadPolicy } from './policy/load';
@@ -28,6 +28,11 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     temporalUiOrigins: config.temporalUiOrigins,
     demoTokens: config.SEED_DEMO,
     rateLimits: { publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE, perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE },
+    // The console (web/), built by `npm start`'s set-up; the Web UI link only for the embedded dev server.
+    console: {
+      dir: path.join(PROJECT_ROOT, 'web', 'dist'),
+      temporalUiUrl: process.env.TEMPORAL_UI_URL ?? (config.TEMPORAL_ADDRESS ? undefined : `http://${config.TEMPORAL_DEV_HOST}:${config.TEMPORAL_UI_PORT}`),
+    },
     trustProxy: trust === undefined ? undefined : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
     sessions: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, maxMs: config.SESSION_MAX_HOURS * 3600_000 },
     signIn: {

@@ -70,6 +70,18 @@ export function report(r: BenchResults): string {
     out.push(table(['step', 'total', 'workflow tasks wait', 'workflow tasks run', 'activities wait', 'activities run'],
       happy.segments.map((s) => [s.name, s.timing.total, s.timing.taskWait, s.timing.taskRun, s.timing.activityWait, s.timing.activityRun])));
   }
+  if (r.console) {
+    const c = r.console;
+    out.push('', `## The console with ${c.cases.toLocaleString('en')} cases in the case officer's scope`, '');
+    out.push(table(
+      ['initial JS (gzip)', 'files', 'CSS (gzip)', 'first inbox p50, cold', 'max, cold', 'first inbox p50, warm', 'max, warm', 'samples'],
+      [[`${c.initialJsGzipKiB} KiB`, c.initialJsFiles, `${c.initialCssGzipKiB} KiB`, `${ms(c.firstInboxColdMs.p50)} ms`, `${ms(c.firstInboxColdMs.max)} ms`,
+        `${ms(c.firstInboxWarmMs.p50)} ms`, `${ms(c.firstInboxWarmMs.max)} ms`, c.samples]],
+    ));
+    out.push('', 'Initial JS: the entry script and its module preloads in web/dist/index.html, gzipped (the other pages load on demand). ' +
+      'First inbox: headless Chromium, signed in, from navigating to /cases until the first row is on screen (sorted by next deadline, with the total count); ' +
+      'cold with an empty cache, warm on a reload.');
+  }
   if (r.memory) {
     const m = r.memory;
     out.push('', `## Worker memory with ${m.petitions} open petitions holding live timers`, '');

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../accounts/sessions';
 import type { Db } from '../db/client';
 import type { PolicyDocument } from '../domain';
+import { consoleRouter, type ConsoleOptions } from './console';
 import { docsRouter } from './docs';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import type { Endpoint } from './http/endpoint';
@@ -57,6 +58,8 @@ export interface AppDeps {
   bodyLimit?: string | number;
   /** List the demo tokens in the API guide: only where the demo organisation is seeded. */
   demoTokens?: boolean;
+  /** Serve the built console (web/dist) at `/`; absent or not built: the API alone. */
+  console?: ConsoleOptions;
   /** Console sessions: idle timeout and absolute maximum. */
   sessions?: SessionSettings;
   /** Throttling of wrong passwords. */
@@ -168,6 +171,8 @@ export function createApp(deps: AppDeps): express.Express {
   let document: unknown;
   app.use('/api', docsRouter(() => (document ??= openApiDocument(endpoints, { version: API_VERSION, demoTokens: deps.demoTokens ?? false }))));
   app.use(mountEndpoints(endpoints, deps.db, { limits: deps.rateLimits, sessions: deps.sessions }));
+  const consolePages = deps.console ? consoleRouter(deps.console) : undefined;
+  if (consolePages) app.use(consolePages);
   app.use(unknownRoute);
   app.use(errorHandler(deps.log ?? ((msg, meta) => console.error(msg, meta))));
   return app;

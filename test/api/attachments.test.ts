@@ -30,7 +30,7 @@ const TEXT = Buffer.from('来信人：刘女士\n事由：拖欠工资\n', 'utf8
 async function upload(as: string | null, bytes: Buffer, type: string, name: string, extra: Record<string, string> = {}) {
   const headers: Record<string, string> = { 'content-type': type, 'x-file-name': encodeURIComponent(name), ...extra };
   if (as) headers.authorization = `Bearer ${({ 'petitioner-liu': 'demo-petitioner-token', 'petitioner-zhou': 'demo-petitioner2-token', 'officer-li': 'demo-officer-labour-token', 'officer-chen': 'demo-officer-housing-token', 'supervisor-sun': 'demo-supervisor-labour-token', 'intake-wang': 'demo-intake-token', admin: 'demo-admin-token' } as Record<string, string>)[as]}`;
-  const res = await fetch(`${stack.baseUrl}/api/v1/attachments`, { method: 'POST', headers, body: bytes });
+  const res = await fetch(`${stack.baseUrl}/api/v1/attachments`, { method: 'POST', headers, body: new Uint8Array(bytes) });
   return { status: res.status, body: await res.json() as any };
 }
 

@@ -33,7 +33,7 @@ export interface ApiStack {
 }
 
 export type ApiStackOptions = Partial<Pick<AppDeps,
-  'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'temporalUiOrigins' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName' | 'attachments' | 'resend'
+  'rateLimits' | 'corsOrigins' | 'bodyLimit' | 'temporalUiOrigins' | 'sessions' | 'signIn' | 'trustProxy' | 'organisationName' | 'attachments' | 'resend' | 'console'
 >> & {
   /** More `temporal server start-dev` flags, e.g. a dynamic config value. */
   devServerArgs?: string[];
@@ -61,6 +61,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     // Attachment files of this stack only, removed with it.
     attachments: { dir: `${dbh.file}-attachments`, ...options.attachments },
     resend: options.resend,
+    console: options.console,
   };
   const app = createApp(deps);
   const server: Server = await listenApi(app, apiPort, '127.0.0.1'); // as src/server.ts does

@@ -1,0 +1,102 @@
+// Simplified Chinese: the default language. Enum values (status, action, clock, event…) are keyed by the
+// API's own value; an unknown value falls back to the value itself (see i18n/index.ts).
+export const zh = {
+  app: { title: '信访事项办理平台', portalTitle: '网上信访', skip: '跳到主要内容', language: '语言', signOut: '退出登录', signedInAs: '当前用户', loading: '加载中…', retry: '重试', back: '返回', none: '无', unknown: '未知', save: '保存', cancel: '取消', confirm: '确定', refresh: '刷新', exportCsv: '导出 CSV', yes: '是', no: '否', notFound: '页面不存在', error: '出错了' },
+  nav: { cases: '我的待办', intake: '来信来访登记', board: '督办台', statistics: '统计分析', notices: '通知', admin: '系统管理', portal: '网上信访', myPetitions: '我的信访', track: '查询进度', submit: '提交信访', docs: 'API 文档' },
+  role: { petitioner: '信访人', intake_officer: '登记员', case_officer: '承办人', supervisor: '督办人', admin: '管理员' },
+  signIn: {
+    title: '登录', username: '用户名', password: '密码', submit: '登录', token: 'API 令牌', tokenTab: '令牌登录', passwordTab: '账号密码',
+    tokenHelp: '开发与演示：粘贴 README 中的演示令牌或管理员签发的令牌。', failed: '登录失败', portalLink: '信访人无需登录即可提交和查询', unavailable: '此服务器尚未开放密码登录，请使用令牌登录。',
+  },
+  status: {
+    registered: '已登记', routed: '已转送', accepted: '已受理', in_handling: '办理中', awaiting_delivery: '待送达', awaiting_evaluation: '待评价',
+    return_visit_required: '需回访', appeal_window: '复查申请期', in_review: '复查中', in_re_review: '复核中', closed: '已办结',
+  },
+  class: { suggestion: '建议意见类', report: '检举控告类', claim: '申诉求决类' },
+  channel: { online: '网上信访', letter: '来信', phone: '来电', fax: '传真', visit: '来访' },
+  rating: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' },
+  decision: { support: '支持', explain: '解释说明', not_support: '不支持' },
+  closingReason: { satisfied: '满意办结', answered_anonymous: '匿名事项已答复', not_accepted: '不予受理', legal_procedure: '诉访分离', withdrawn: '已撤回', appeal_window_lapsed: '申请期届满办结', final: '复核终结' },
+  limitUnit: { calendar: '自然日', working: '工作日' },
+  clock: {
+    acceptance: '受理告知', objection: '异议期', handling: '办理期限', evaluation: '评价期', returnVisit: '回访期限', reviewRequest: '复查申请期',
+    reviewHandling: '复查期限', reReviewRequest: '复核申请期', reReviewHandling: '复核期限', supervisionReply: '督办回复期限', delivery: '送达期限',
+  },
+  clockOutcome: { met: '按期完成', late: '逾期完成', lapsed: '期满', cancelled: '已取消' },
+  document: {
+    registration: '登记回执', transfer: '转送告知', acceptance: '受理告知书', non_acceptance: '不予受理告知书', extension: '延期告知', reply: '处理意见书',
+    review_opinion: '复查意见书', re_review_opinion: '复核意见书', closing: '办结告知', repeat_linked: '重复信访告知',
+  },
+  event: {
+    registered: '登记', routed: '转送/交办', routing_objected: '对转送提出异议', routing_confirmed: '转送确认', accepted: '受理', not_accepted: '不予受理',
+    assigned: '交办', reassigned: '改派', extension_requested: '申请延期', extension_approved: '批准延期', extension_refused: '不批准延期',
+    clock_paused: '计时暂停', clock_resumed: '计时恢复', replied: '出具处理意见书', evaluated: '满意度评价', evaluation_lapsed: '评价期届满',
+    return_visit_recorded: '回访', review_requested: '申请复查', review_opinion_issued: '出具复查意见书', re_review_requested: '申请复核',
+    re_review_opinion_issued: '出具复核意见书', appeal_window_lapsed: '申请期届满', supervision_issued: '督办', supervision_answered: '督办回复',
+    escalated: '升级', deadline_warning: '期限预警', deadline_breached: '超期', withdrawn: '撤回', repeat_linked: '重复信访', closed: '办结', delivered: '送达',
+  },
+  action: {
+    accept: '受理', notAccept: '不予受理', route: '转送', objectRouting: '对转送提出异议', assign: '交办', requestExtension: '申请延期', pauseClock: '暂停计时',
+    resumeClock: '恢复计时', reply: '出具处理意见书', recordReturnVisit: '记录回访', evaluate: '满意度评价', requestReview: '申请复查',
+    issueReviewOpinion: '出具复查意见书', requestReReview: '申请复核', issueReReviewOpinion: '出具复核意见书', withdraw: '撤回',
+    answerSupervision: '回复督办', escalate: '升级', supervise: '督办', decideExtension: '审批延期', reassign: '改派', linkRepeat: '关联重复信访',
+    recordDelivery: '记录送达', requestPause: '申请暂停', decidePause: '审批暂停', decideObjection: '裁决异议', reopen: '纠错重启',
+  },
+  field: {
+    unitId: '单位', officerId: '承办人', toUnitId: '转送至单位', leaderOwnerId: '包案领导', reason: '理由', redirectTo: '告知去向', legalProcedure: '属诉讼等法定途径',
+    days: '天数', decision: '处理结论', facts: '查明事实', legalBasis: '法律依据', text: '处理意见', outcome: '回访结果', notes: '回访记录', rating: '评价',
+    comment: '意见', noticeId: '督办通知', answer: '回复内容', level: '升级级别', instruction: '督办要求', listed: '挂牌督办', replyLimit: '回复期限', unit: '计日方式',
+    approve: '批准', title: '标题', content: '信访内容', name: '姓名', contact: '联系方式', idNumber: '身份证号', address: '地址', anonymous: '匿名',
+    class: '类别', channel: '渠道', petitioner: '信访人', organisationId: '适用期限', deliveredAt: '送达日期', deliveredOn: '送达日期',
+  },
+  inbox: {
+    moreFilters: '更多筛选', fewerFilters: '收起筛选', scopeOpen: '在办', title: '我的待办', search: '搜索标题或内容', filters: '筛选', status: '状态', class: '类别', channel: '渠道', unit: '单位', officer: '承办人', mine: '只看我的',
+    overdue: '超期', escalation: '升级级别', minEscalation: '至少升级到', received: '登记日期', due: '到期日期', closed: '办结日期', sort: '排序', order: '顺序',
+    sortNextDeadline: '最近到期', sortReceivedAt: '登记时间', sortUpdatedAt: '最近更新', sortEscalationLevel: '升级级别', asc: '升序', desc: '降序',
+    next: '下一页', previous: '上一页', first: '第一页', total: '共 {{count}} 件', empty: '没有符合条件的信访事项', savedFilters: '常用筛选', saveFilter: '保存当前筛选',
+    filterName: '筛选名称', clear: '清除筛选', overdueOnly: '仅超期', notOverdue: '未超期', any: '全部', query: '查询码', titleCol: '标题', statusCol: '状态',
+    deadlineCol: '剩余时间', badges: '标记', petitionerCol: '信访人', receivedCol: '登记', apply: '应用', deleteFilter: '删除', page: '第 {{n}} 页',
+  },
+  clockView: { daysLeft: '剩 {{count}} 天', dueToday: '今日到期', overdueDays: '超期 {{count}} 天', paused: '已暂停', noDeadline: '无运行期限', due: '到期', stopped: '已停止', working: '工作日', calendar: '自然日', coverage: '节假日日历未覆盖该年份，仅按周末计算' },
+  badge: { overdue: '超期', escalated: '升级 {{level}} 级', supervised: '督办中 {{count}}', leader: '包案' },
+  detail: {
+    title: '信访事项详情', queryCode: '查询码', status: '状态', unit: '承办单位', officer: '承办人', leader: '包案领导', received: '登记时间', channel: '渠道', class: '类别',
+    content: '信访内容', petitioner: '信访人', anonymous: '匿名信访', clocks: '期限', timeline: '办理过程', documents: '文书', supervision: '督办', repeats: '重复信访',
+    workflow: '在 Temporal Web UI 中查看工作流', actions: '可办理操作', noActions: '当前没有您可办理的操作', escalations: '升级记录', criticisms: '通报批评',
+    evaluations: '满意度评价', appeals: '复查/复核申请', pendingExtension: '待审批延期', notAcceptance: '不予受理', issuedAt: '出具时间', by: '办理人', answered: '已回复', open: '待回复',
+    clockKind: '期限', started: '开始', dueDate: '到期日', remaining: '剩余', limit: '时限', extension: '延期', timelineAt: '时间', timelineEvent: '事项', actor: '办理人', asOf: '数据时间',
+    submission: '提交时间', instruction: '督办要求', answer: '回复', listed: '挂牌督办', refreshedFrom: '已按答复刷新', notFound: '找不到该信访事项或无权查看',
+  },
+  actionPanel: {
+    title: '办理', submit: '提交', refused: '操作未执行', refusedWhy: '该事项当前状态为“{{status}}”，不能执行此操作。', allowedNow: '当前可执行：', done: '已完成：{{action}}', signalled: '已发出：{{action}}（几秒内生效）',
+    required: '必填', tooLong: '最多 {{max}} 个字符', range: '{{min}} 至 {{max}}', invalid: '输入有误', choose: '请选择', inProgress: '上一次提交仍在处理，请稍候再试', optional: '可选', unsupported: 'API 未提供该操作的说明',
+    retrySame: '网络中断：再次提交将使用同一幂等键，不会重复办理。',
+  },
+  intake: {
+    submitAnyway: '仍然登记（记入在办事项）', title: '来信来访登记', channel: '渠道', submit: '登记', done: '已登记', queryCode: '查询码', open: '打开事项', another: '继续登记', repeatWarning: '可能是重复信访',
+    repeatText: '同一信访人向同一单位提出的以下事项仍在办理中。同一标题将被记入该事项，而不会新开事项。', checkRepeat: '查重', noRepeat: '未发现在办的相同信访人事项',
+    linked: '已记入在办事项（重复信访）', petitioner: '信访人信息', matter: '信访事项', receipt: '登记回执', acceptanceDue: '受理告知期限',
+  },
+  board: { title: '督办台', overdue: '超期', escalated: '已升级', supervision: '督办中', total: '合计', overdueFor: '已超期', reasons: '原因', empty: '督办台上没有事项', act: '督办操作', since: '{{days}} 天' },
+  stats: {
+    title: '统计分析', period: '统计期间', byClass: '按类别', byChannel: '按渠道', onTime: '按期答复率', satisfaction: '满意率', overdueByUnit: '各单位超期与升级', monthly: '逐月',
+    received: '登记', replied: '答复', repliedOnTime: '按期答复', onTimeRate: '按期率', overdueNow: '当前超期', deadlinesMissed: '超期次数', escalations: '升级', unit: '单位',
+    month: '月份', count: '件数', rate: '比率', rated: '评价数', total: '合计', mostComplained: '信访量最多的单位', table: '数据表', chart: '图表',
+  },
+  noticeKind: {
+    case_assigned: '案件交办', case_owned: '包案', extension_requested: '延期申请', extension_approved: '延期已批准', extension_refused: '延期未批准', deadline_warning: '期限预警',
+    deadline_breached: '超期', deadline_escalated: '超期升级', criticism: '通报批评', escalated: '升级', supervision_notice: '督办通知', supervision_answered: '督办已回复',
+    petition_routed: '转送来件', routing_objected: '转送异议', review_requested: '复查申请', re_review_requested: '复核申请', return_visit_required: '需回访',
+  },
+  password: { title: '修改密码', required: '您使用的是一次性密码，请先设置新密码。', current: '当前密码', new: '新密码', rules: '至少 10 个字符，不少于 4 个不同字符，不含用户名', changed: '密码已修改' },
+  notices: { title: '通知', unread: '未读', read: '已读', markRead: '标为已读', markAllRead: '全部标为已读', empty: '没有通知', kind: '类型', at: '时间', case: '事项', unavailable: '通知收件箱接口尚未提供' },
+  portal: {
+    welcome: '网上信访', intro: '提出建议、检举控告或申诉求决。提交后您会得到查询码，凭查询码可随时查询办理进度，无需注册。', submit: '我要信访', track: '查询办理进度', codeLabel: '查询码', codePlaceholder: '请输入查询码',
+    trackButton: '查询', notFound: '查询码不存在，请核对后重试', steps: '办理进度', documents: '文书', deadlines: '期限', submitted: '提交成功', keepCode: '请妥善保存您的查询码：', myCases: '我的信访',
+    signInHint: '已有账号的信访人登录后可进行满意度评价、申请复查', signIn: '信访人登录', unit: '办理单位', receivedAt: '提交时间', anonymousHint: '匿名只适用于建议或检举，无法评价或申请复查', lostCode: '忘记查询码？',
+    consent: '我确认所填内容真实', rateAndReview: '评价与申请复查',
+  },
+  admin: { addUnit: '新增单位', addUser: '新增用户', actions: '操作', disabled: '已停用', disable: '停用', enable: '启用', revoked: '已吊销', oneTimePassword: '一次性密码（只显示一次，用户登录后须修改）', password_none: '未设置', password_set: '已设置', password_one_time: '一次性', title: '系统管理', units: '单位', users: '用户', roles: '角色', tokens: '令牌', resetPassword: '重置密码', issueToken: '签发令牌', revoke: '吊销', unavailable: '管理接口尚未提供（/api/v1/admin）', add: '新增', parent: '上级单位', id: '编号', name: '名称', role: '角色', unit: '单位', created: '创建', lastUsed: '最近使用', label: '标签', newToken: '新令牌（只显示一次）' },
+  error: { forbidden: '无权执行此操作', notFound: '未找到', unauthorized: '登录已过期，请重新登录', rate_limited: '请求过于频繁，请稍后再试', temporal_unavailable: '工作流服务暂不可用，请稍后用同一请求重试', network: '网络错误' },
+};
+export type Messages = typeof zh;
