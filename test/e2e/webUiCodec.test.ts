@@ -2,13 +2,12 @@
 // API): an admin opening a petition's workflow sees its input in clear; a case officer and a caller
 // without credentials see only ciphertext, and the codec endpoint refused them.
 //
-// How the browser signs in: the Web UI can only send the browser's cookies to a codec server. Until the
-// API's sign-in sessions exist, the codec requests carry the user's bearer token instead, added on the way
-// out (`signIn` below); the codec endpoint resolves either the same way. With sessions, `signIn` sets the
-// session cookie and nothing else here changes.
+// How the browser signs in: the Web UI can only send the browser's cookies to a codec server (it cannot add
+// a header), so the user signs in to the console first (POST /api/v1/session, as the console's sign-in page
+// does) and the Web UI's codec requests carry that session cookie.
 import type { Connection } from '@temporalio/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_USERS } from '../../src/accounts/demo';
+import { demoPassword } from '../../src/accounts/demo';
 import { CODEC_PATH } from '../../src/api/routes/codec';
 import { workflowIdFor } from '../../src/temporal/ids';
 import { expectOk, submissionBody } from '../support/apiFixtures';
@@ -37,10 +36,11 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** The user's credentials on the browser's requests to the codec endpoint (see the note at the top). */
+/** Signs the browser in to the console as the user: the session cookie goes into the browser's cookie jar. */
 async function signIn(context: BrowserContext, user: string): Promise<void> {
-  const token = DEMO_USERS.find((u) => u.id === user)!.token;
-  await context.route(`${stack.baseUrl}${CODEC_PATH}/**`, (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }));
+  const res = await context.request.post(`${stack.baseUrl}/api/v1/session`, { data: { username: user, password: demoPassword(user) } });
+  expect(res.status()).toBe(201);
+  expect((await context.cookies(stack.baseUrl)).length).toBeGreaterThan(0);
 }
 
 /** Opens the workflow's page as the given user (or nobody); returns the page and the codec's answers. */

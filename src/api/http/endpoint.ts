@@ -60,6 +60,12 @@ export interface Endpoint<P extends z.ZodType | undefined = any, Q extends z.Zod
   publicLimitFactor?: number;
   /** Callable by a signed-in user who must still change a one-time password (the session endpoints). */
   beforePasswordChange?: boolean;
+  /**
+   * A POST that only computes an answer and changes nothing (the codec): with the session cookie it needs no
+   * CSRF token, since a forged request could change nothing and only the origins CORS lists may read the
+   * answer. The Temporal Web UI sends the browser's cookie to its codec server and cannot add a header.
+   */
+  changesNothing?: boolean;
   /** Accepts an Idempotency-Key: a retry returns the first answer. */
   idempotent?: boolean;
   /** Expected answers besides the standard errors, by status. */

@@ -78,7 +78,7 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, options: MountOpti
       res.locals.publicLimitFactor = e.publicLimitFactor;
       let caller: Caller;
       try {
-        caller = await resolveCaller(db, req, res, { sessions, authenticate: e.auth !== 'public' });
+        caller = await resolveCaller(db, req, res, { sessions, authenticate: e.auth !== 'public', csrf: !e.changesNothing });
       } catch (err) {
         // A wrong token or an ended session counts against the address's limit, so guessing is throttled like any anonymous call.
         await run(limiter.anonymous, req, res);

@@ -80,6 +80,8 @@ export interface CallerOptions {
   sessions: SessionSettings;
   /** false on public endpoints: neither a token nor a cookie is looked at. */
   authenticate: boolean;
+  /** false where a cookie write needs no CSRF token (an endpoint that changes nothing); default true. */
+  csrf?: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function resolveCaller(db: Db, req: Request, res: Response, options
     res.append('Set-Cookie', sessionCookie(req, null));
     throw unauthorized('your session has ended (signed out, idle too long, or past its time limit): sign in again');
   }
-  if (!SAFE_METHODS.has(req.method) && !csrfTokenMatches(secret, req.header(CSRF_HEADER))) {
+  if (options.csrf !== false && !SAFE_METHODS.has(req.method) && !csrfTokenMatches(secret, req.header(CSRF_HEADER))) {
     throw new ApiError(403, 'csrf_failed', `a change made with the session cookie needs the session's CSRF token in the ${CSRF_HEADER} header (from POST or GET /api/v1/session)`);
   }
   const principal = await principalOfUser(accessReadsFor(db), session);

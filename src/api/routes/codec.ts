@@ -40,7 +40,8 @@ const DESCRIPTION = 'The Temporal codec server protocol (the body is temporal.ap
   + 'Workflow inputs, update arguments, activity data and query answers are encrypted (AES-256-GCM, `encoding: binary/encrypted` with the '
   + '`encryption-key-id`) because they hold petitioners\' identities; the Temporal Web UI started by `npm start` calls this endpoint '
   + '(`--ui-codec-endpoint`) to show them to a signed-in admin. The optional `X-Namespace` header must name this service\'s namespace. '
-  + 'Browsers may call it from the Temporal Web UI\'s origins (TEMPORAL_UI_ORIGINS) with credentials.';
+  + 'Browsers may call it from the Temporal Web UI\'s origins (TEMPORAL_UI_ORIGINS) with credentials: an admin signed in to the console '
+  + '(the session cookie; no CSRF token, since the Web UI cannot send one and the call changes nothing) or a bearer token.';
 
 export function codecEndpoints(deps: CodecDeps): Endpoint[] {
   const codecs = () => deps.client.options.loadedDataConverter.payloadCodecs;
@@ -55,6 +56,7 @@ export function codecEndpoints(deps: CodecDeps): Endpoint[] {
       tags: ['operations'],
       auth: 'bearer',
       roles: ['admin'],
+      changesNothing: true,
       body: PayloadsSchema,
       responses: { 200: { description: 'The payloads in clear, in the same order', schema: PayloadsSchema } },
       async handle({ body, req }) {
@@ -82,6 +84,7 @@ export function codecEndpoints(deps: CodecDeps): Endpoint[] {
       tags: ['operations'],
       auth: 'bearer',
       roles: ['admin'],
+      changesNothing: true,
       body: PayloadsSchema,
       responses: { 200: { description: 'The payloads encrypted, in the same order', schema: PayloadsSchema } },
       async handle({ body, req }) {
