@@ -91,6 +91,7 @@ test('an intake officer registers her visit: the console warns of the likely rep
   await s.page.locator('#intake-content').fill('信访人来访，反映同一欠薪事项。She came in person about the same unpaid wages.');
   await s.page.locator('#intake-name').fill('刘女士');
   await s.page.locator('#intake-contact').fill('13900001111');
+  await s.page.getByTestId('intake-identity-checked').check(); // she showed her ID card at the counter
   await s.page.getByTestId('intake-submit').click();
   const warning = s.page.getByTestId('repeat-warning');
   await warning.waitFor();

@@ -76,8 +76,8 @@ export const en: DeepString<Messages> = {
     retrySame: 'Connection lost: submitting again reuses the same Idempotency-Key, so nothing is done twice.',
   },
   intake: {
-    submitAnyway: 'Register anyway (recorded on the open case)', title: 'Intake', channel: 'Channel', submit: 'Register', done: 'Registered', queryCode: 'Query code', open: 'Open the case', another: 'Register another', repeatWarning: 'Likely a repeat',
-    repeatText: 'The same petitioner has these open cases with this unit. The same title is recorded on the open case instead of opening a new one.', checkRepeat: 'Check for repeats', noRepeat: 'No open case of this petitioner found',
+    identityChecked: 'Identity checked', identityCheckedHelp: 'An ID card seen at a visit, or a signed letter matching the register. Then a repeat of the same petitioner\'s open matter is recorded on that case at once; unchecked, a new case is opened and flagged as a likely repeat for an officer to link.', submitAnyway: 'Register anyway', title: 'Intake', channel: 'Channel', submit: 'Register', done: 'Registered', queryCode: 'Query code', open: 'Open the case', another: 'Register another', repeatWarning: 'Likely a repeat',
+    repeatText: 'The same petitioner has these open cases with this unit. With the identity checked, the registration is recorded on the open case instead of opening a new one; unchecked, a new case is opened and flagged as a likely repeat.', checkRepeat: 'Check for repeats', noRepeat: 'No open case of this petitioner found',
     linked: 'Recorded on the open case (repeat)', petitioner: 'Petitioner', matter: 'The matter', receipt: 'Receipt', acceptanceDue: 'Acceptance due',
   },
   board: { title: 'Supervision board', overdue: 'Overdue', escalated: 'Escalated', supervision: 'Supervised', total: 'Total', overdueFor: 'Overdue for', reasons: 'Why', empty: 'Nothing on the board', act: 'Supervise', since: '{{days}} days' },

@@ -73,8 +73,8 @@ export const zh = {
     retrySame: '网络中断：再次提交将使用同一幂等键，不会重复办理。',
   },
   intake: {
-    submitAnyway: '仍然登记（记入在办事项）', title: '来信来访登记', channel: '渠道', submit: '登记', done: '已登记', queryCode: '查询码', open: '打开事项', another: '继续登记', repeatWarning: '可能是重复信访',
-    repeatText: '同一信访人向同一单位提出的以下事项仍在办理中。同一标题将被记入该事项，而不会新开事项。', checkRepeat: '查重', noRepeat: '未发现在办的相同信访人事项',
+    identityChecked: '已核验信访人身份', identityCheckedHelp: '来访时核对身份证件，或来信署名与登记相符。核验后，同一信访人在办事项的重复信访直接记入该事项；未核验的新开事项，并标记为疑似重复，由承办人员确认关联。', submitAnyway: '仍然登记', title: '来信来访登记', channel: '渠道', submit: '登记', done: '已登记', queryCode: '查询码', open: '打开事项', another: '继续登记', repeatWarning: '可能是重复信访',
+    repeatText: '同一信访人向同一单位提出的以下事项仍在办理中。已核验身份的，登记将记入该事项而不新开事项；未核验的，新开事项并标记为疑似重复。', checkRepeat: '查重', noRepeat: '未发现在办的相同信访人事项',
     linked: '已记入在办事项（重复信访）', petitioner: '信访人信息', matter: '信访事项', receipt: '登记回执', acceptanceDue: '受理告知期限',
   },
   board: { title: '督办台', overdue: '超期', escalated: '已升级', supervision: '督办中', total: '合计', overdueFor: '已超期', reasons: '原因', empty: '督办台上没有事项', act: '督办操作', since: '{{days}} 天' },

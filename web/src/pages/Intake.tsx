@@ -17,6 +17,8 @@ interface Values {
   title: string;
   content: string;
   anonymous?: boolean;
+  /** 核验身份: only then is a repeat of the same petitioner's open matter recorded on that case at once. */
+  identityChecked?: boolean;
   name?: string; contact?: string; idNumber?: string; address?: string;
   unitId?: string;
 }
@@ -63,6 +65,7 @@ export default function Intake() {
       }
       const body: Submission = {
         channel: v.channel, class: v.class, title: v.title.trim(), content: v.content.trim(), anonymous: !!v.anonymous,
+        ...(!v.anonymous && v.identityChecked ? { identityChecked: true } : {}),
         ...(v.unitId ? { unitId: v.unitId } : {}),
         ...(v.anonymous ? {} : { petitioner: { name: v.name!.trim(), contact: v.contact!.trim(), ...(v.idNumber?.trim() ? { idNumber: v.idNumber.trim() } : {}), ...(v.address?.trim() ? { address: v.address.trim() } : {}) } }),
       } as Submission;
@@ -132,6 +135,9 @@ export default function Intake() {
                   <Form.Item name="contact" label={t('field.contact')} htmlFor="intake-contact" rules={[{ required: true, whitespace: true, message: t('actionPanel.required') }]}><Input id="intake-contact" maxLength={100} autoComplete="off" /></Form.Item>
                   <Form.Item name="idNumber" label={t('field.idNumber')} htmlFor="intake-id-number"><Input id="intake-id-number" maxLength={32} autoComplete="off" /></Form.Item>
                   <Form.Item name="address" label={t('field.address')} htmlFor="intake-address"><Input id="intake-address" maxLength={300} autoComplete="off" /></Form.Item>
+                  <Form.Item name="identityChecked" valuePropName="checked" extra={t('intake.identityCheckedHelp')}>
+                    <Checkbox data-testid="intake-identity-checked">{t('intake.identityChecked')}</Checkbox>
+                  </Form.Item>
                 </>
               )}
             </Card>
