@@ -69,7 +69,8 @@ export function mountEndpoints(endpoints: Endpoint[], db: Db, options: MountOpti
   }
   router.use((req, res, next) => {
     const allowed = (res.locals.documentedPath as { allowed: Set<string> } | undefined)?.allowed;
-    if (!allowed || allowed.has(req.method === 'HEAD' ? 'GET' : req.method)) return next();
+    // A trailing slash is an empty last segment (PATCH /admin/units/ names no unit), not the collection: 404.
+    if (!allowed || req.path.endsWith('/') || allowed.has(req.method === 'HEAD' ? 'GET' : req.method)) return next();
     methodNotAllowed([...allowed])(req, res, next);
   });
   for (const e of endpoints) {
