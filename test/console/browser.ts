@@ -2,6 +2,7 @@
 // Real headless Chromium (Debian's `chromium`) driven by playwright-core, for the console's end-to-end
 // tests: sign-in as a demo user, accessibility checks with axe-core, screenshots, CSP violations.
 import fs from 'node:fs';
+import { expect } from '@jest/globals';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_USERS } from '../../src/accounts/demo';
@@ -79,6 +80,15 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** axe-core finds no serious or critical violation, and the page broke no CSP rule and threw no error; a screenshot is saved. */
+export async function checkPage(s: Session, name: string, docs = false): Promise<void> {
+  await s.page.waitForLoadState('networkidle');
+  await screenshot(s.page, name, docs);
+  expect({ page: name, violations: await seriousViolations(s.page) }).toEqual({ page: name, violations: [] });
+  expect({ page: name, csp: s.cspViolations }).toEqual({ page: name, csp: [] });
+  expect({ page: name, errors: s.pageErrors }).toEqual({ page: name, errors: [] });
 }
 
 export async function screenshot(page: Page, name: string, docs = false): Promise<void> {

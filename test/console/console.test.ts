@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startApiStack, type ApiStack } from '../support/apiStack';
 import { eventually } from '../support/http';
 import { choose, fill, openAction, panel, pick, submit } from './actions';
-import { launchBrowser, openSession, screenshot, seriousViolations, signIn, switchLanguage, type Session } from './browser';
+import { checkPage, launchBrowser, openSession, signIn, switchLanguage, type Session } from './browser';
 
 const WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
 const STEP_MS = 180_000;
@@ -27,15 +27,6 @@ async function session(opts: Parameters<typeof openSession>[2] = {}): Promise<Se
   const s = await openSession(browser, stack.baseUrl, opts);
   sessions.push(s);
   return s;
-}
-
-/** axe-core finds no serious or critical violation, and the page broke no CSP rule. */
-async function checkPage(s: Session, name: string, docs = false): Promise<void> {
-  await s.page.waitForLoadState('networkidle');
-  await screenshot(s.page, name, docs);
-  expect({ page: name, violations: await seriousViolations(s.page) }).toEqual({ page: name, violations: [] });
-  expect({ page: name, csp: s.cspViolations }).toEqual({ page: name, csp: [] });
-  expect({ page: name, errors: s.pageErrors }).toEqual({ page: name, errors: [] });
 }
 
 async function openCaseFromInbox(page: Page): Promise<void> {

@@ -19,6 +19,9 @@ export type Board = paths['/api/v1/board']['get']['responses'][200]['content']['
 export type Timeline = paths['/api/v1/petitions/{id}/timeline']['get']['responses'][200]['content']['application/json'];
 export type Detail = paths['/api/v1/petitions/{id}']['get']['responses'][200]['content']['application/json'];
 export type Submission = NonNullable<paths['/api/v1/petitions']['post']['requestBody']>['content']['application/json'];
+export type Attachment = Schemas['Attachment'];
+export type CaseNote = Schemas['CaseNote'];
+export type DocumentKindPrintable = paths['/api/v1/petitions/{id}/documents/{kind}']['get']['parameters']['path']['kind'];
 
 /** Headers the auth layer adds to a request (a bearer token, or the CSRF token for cookie sessions). */
 type HeaderSource = (method: string) => Record<string, string>;
@@ -85,4 +88,37 @@ export async function callPath<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | '
   if (res.status === 401) onUnauthorized();
   if (!res.ok) throw failure(res.status, parsed);
   return { status: res.status, body: parsed as T };
+}
+
+/**
+ * Uploads a file as the raw body (POST /api/v1/attachments): its type as Content-Type, its name
+ * percent-encoded in X-File-Name. Answers the stored attachment, whose id goes into attachmentIds.
+ */
+export async function uploadAttachment(file: File, idempotencyKey = newIdempotencyKey()): Promise<Attachment> {
+  const res = await fetch('/api/v1/attachments', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'content-type': file.type || 'application/octet-stream',
+      'x-file-name': encodeURIComponent(file.name),
+      'idempotency-key': idempotencyKey,
+      ...authHeaders('POST'),
+    },
+    body: file,
+  });
+  const parsed = await res.json().catch(() => undefined);
+  if (res.status === 401) onUnauthorized();
+  if (!res.ok) throw failure(res.status, parsed);
+  return parsed as Attachment;
+}
+
+/**
+ * A file the API serves by GET (an attachment, a printable document, a CSV export), fetched with the
+ * caller's credentials: for a bearer session, whose token a plain link cannot carry.
+ */
+export async function fetchFile(path: string): Promise<Blob> {
+  const res = await fetch(path, { credentials: 'same-origin', headers: authHeaders('GET') });
+  if (res.status === 401) onUnauthorized();
+  if (!res.ok) throw failure(res.status, await res.json().catch(() => undefined));
+  return res.blob();
 }

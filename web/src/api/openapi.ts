@@ -23,7 +23,10 @@ export type JsonSchema = {
 };
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { summary?: string; description?: string; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<string, Record<string, {
+    summary?: string; description?: string; requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+    parameters?: Array<{ name: string; in: string; schema?: JsonSchema }>;
+  }>>;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -72,4 +75,10 @@ export function actionSpec(doc: OpenApiDocument, action: string): ActionSpec | u
 /** The values an enum takes, from a component schema (e.g. CaseStatus): the UI lists what the API lists. */
 export function enumOf(doc: OpenApiDocument | undefined, component: string): string[] {
   return (doc?.components?.schemas?.[component]?.enum as string[] | undefined) ?? [];
+}
+
+/** The values a path parameter takes (e.g. the printable document kinds): the UI offers what the API serves. */
+export function pathParamEnum(doc: OpenApiDocument | undefined, template: string, name: string): string[] {
+  const param = doc?.paths[template]?.get?.parameters?.find((p) => p.in === 'path' && p.name === name);
+  return (resolve(doc!, param?.schema)?.enum as string[] | undefined) ?? [];
 }

@@ -68,7 +68,7 @@ export function ActionPanel({ petitionId, yourActions, ctx, queryKey, compact }:
       setOutcome({ kind: status === 202 ? 'signalled' : 'done', action });
       setSelected(undefined);
       keyRef.current = newIdempotencyKey();
-      void queryClient.invalidateQueries({ predicate: (q) => ['cases', 'board', 'timeline', 'notices'].includes(String(q.queryKey[0])) });
+      void queryClient.invalidateQueries({ predicate: (q) => ['cases', 'board', 'timeline', 'notices', 'attachments'].includes(String(q.queryKey[0])) });
     } catch (e) {
       if (e instanceof ApiFailure && e.code === 'action_not_allowed') {
         setOutcome({ kind: 'refused', action, error: e, details: e.details as { status?: string; allowedActions?: string[] } });

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { JsonSchema } from '../api/openapi';
 import { flatten, useUnitPeople, useUnitTree, type UnitNode } from '../api/pickers';
 import { label, type Group } from '../lib/format';
+import { AttachmentUpload } from './AttachmentUpload';
 
 export interface FieldContext {
   /** Open supervision notices of the case, for a noticeId field. */
@@ -74,7 +75,10 @@ function Field({ name, schema, required, path, ctx, form }: { name: string; sche
   let input: React.ReactNode;
   let valuePropName: string | undefined;
   if (required && type !== 'boolean') rules.push({ required: true, message: t('actionPanel.required') });
-  if (name === 'noticeId' && ctx.notices) {
+  if (name === 'attachmentIds' && type === 'array') {
+    // Files are uploaded when chosen; the action names their ids and the API attaches them to the case.
+    input = <AttachmentUpload id={id} />;
+  } else if (name === 'noticeId' && ctx.notices) {
     input = <Select id={id} placeholder={t('actionPanel.choose')} options={ctx.notices.map((n) => ({ value: n.id, label: n.instruction }))} />;
   } else if (UNIT_FIELDS.has(name)) {
     // A case may be routed to any unit; accepted, assigned and reassigned only within the caller's scope.

@@ -50,7 +50,7 @@ export const en: DeepString<Messages> = {
     days: 'Days', decision: 'Decision', facts: 'Facts found', legalBasis: 'Legal basis', text: 'Answer', outcome: 'Outcome', notes: 'Notes', rating: 'Rating',
     comment: 'Comment', noticeId: 'Supervision notice', answer: 'Answer', level: 'Level', instruction: 'Instruction', listed: 'Listed supervision', replyLimit: 'Reply limit', unit: 'Day count',
     approve: 'Approve', title: 'Title', content: 'Petition text', name: 'Name', contact: 'Contact', idNumber: 'ID number', address: 'Address', anonymous: 'Anonymous',
-    class: 'Class', channel: 'Channel', petitioner: 'Petitioner', organisationId: 'Time limits of', deliveredAt: 'Delivered on', deliveredOn: 'Delivered on',
+    class: 'Class', channel: 'Channel', petitioner: 'Petitioner', organisationId: 'Time limits of', deliveredAt: 'Delivered on', deliveredOn: 'Delivered on', attachmentIds: 'Attachments',
   },
   inbox: {
     moreFilters: 'More filters', fewerFilters: 'Fewer filters', scopeOpen: 'Open', title: 'My cases', search: 'Search title or text', filters: 'Filters', status: 'Status', class: 'Class', channel: 'Channel', unit: 'Unit', officer: 'Officer', mine: 'Only mine',
@@ -100,5 +100,16 @@ export const en: DeepString<Messages> = {
     consent: 'I confirm this is true', rateAndReview: 'Rate and request a review',
   },
   admin: { addUnit: 'Add unit', addUser: 'Add user', actions: 'Actions', disabled: 'Disabled', disable: 'Disable', enable: 'Enable', revoked: 'Revoked', oneTimePassword: 'One-time password (shown once; to be changed at sign-in)', password_none: 'None', password_set: 'Set', password_one_time: 'One-time', title: 'Administration', units: 'Units', users: 'Users', roles: 'Roles', tokens: 'Tokens', resetPassword: 'Reset password', issueToken: 'Issue token', revoke: 'Revoke', unavailable: 'The administration API is not offered yet (/api/v1/admin)', add: 'Add', parent: 'Parent unit', id: 'Id', name: 'Name', role: 'Role', unit: 'Unit', created: 'Created', lastUsed: 'Last used', label: 'Label', newToken: 'New token (shown once)' },
+  notes: { title: 'Internal notes', internal: 'Seen by staff in scope only, never by the petitioner or in public tracking. A saved note cannot be changed or deleted.', empty: 'No notes yet', add: 'New note', save: 'Save note', readOnly: 'Administrators read notes only.' },
+  attachments: {
+    title: 'Attachments', empty: 'No attachments', name: 'File', size: 'Size', type: 'Type', via: 'Attached with', at: 'Attached', submission: 'The submission', repeat: 'A repeat submission',
+    choose: 'Choose files', hint: 'PDF, JPEG, PNG, TIFF, plain text or Word (.docx), uploaded when chosen and attached to the case once it is registered.',
+  },
+  documents: { print: 'Printable documents', printHtml: 'Print' },
+  resend: {
+    intro: 'Give the contact you left when filing, and the petition\'s title or your ID number. If they match, the query code is sent to that contact; it is never shown on this page.',
+    contact: 'Contact given when filing (phone or address)', title: 'Title of the petition', idNumber: 'Or ID number', titleOrId: 'Give the title or the ID number', send: 'Send my query code',
+    sent: 'If the details match a registered petition, its query code has been sent to the contact on file (SMS or letter).',
+  },
   error: { forbidden: 'Not allowed', notFound: 'Not found', unauthorized: 'Your session expired; sign in again', rate_limited: 'Too many requests; try again shortly', temporal_unavailable: 'The workflow service is not answering; retry the same request shortly', network: 'Network error' },
 };

@@ -47,7 +47,7 @@ export const zh = {
     days: '天数', decision: '处理结论', facts: '查明事实', legalBasis: '法律依据', text: '处理意见', outcome: '回访结果', notes: '回访记录', rating: '评价',
     comment: '意见', noticeId: '督办通知', answer: '回复内容', level: '升级级别', instruction: '督办要求', listed: '挂牌督办', replyLimit: '回复期限', unit: '计日方式',
     approve: '批准', title: '标题', content: '信访内容', name: '姓名', contact: '联系方式', idNumber: '身份证号', address: '地址', anonymous: '匿名',
-    class: '类别', channel: '渠道', petitioner: '信访人', organisationId: '适用期限', deliveredAt: '送达日期', deliveredOn: '送达日期',
+    class: '类别', channel: '渠道', petitioner: '信访人', organisationId: '适用期限', deliveredAt: '送达日期', deliveredOn: '送达日期', attachmentIds: '附件',
   },
   inbox: {
     moreFilters: '更多筛选', fewerFilters: '收起筛选', scopeOpen: '在办', title: '我的待办', search: '搜索标题或内容', filters: '筛选', status: '状态', class: '类别', channel: '渠道', unit: '单位', officer: '承办人', mine: '只看我的',
@@ -97,6 +97,17 @@ export const zh = {
     consent: '我确认所填内容真实', rateAndReview: '评价与申请复查',
   },
   admin: { addUnit: '新增单位', addUser: '新增用户', actions: '操作', disabled: '已停用', disable: '停用', enable: '启用', revoked: '已吊销', oneTimePassword: '一次性密码（只显示一次，用户登录后须修改）', password_none: '未设置', password_set: '已设置', password_one_time: '一次性', title: '系统管理', units: '单位', users: '用户', roles: '角色', tokens: '令牌', resetPassword: '重置密码', issueToken: '签发令牌', revoke: '吊销', unavailable: '管理接口尚未提供（/api/v1/admin）', add: '新增', parent: '上级单位', id: '编号', name: '名称', role: '角色', unit: '单位', created: '创建', lastUsed: '最近使用', label: '标签', newToken: '新令牌（只显示一次）' },
+  notes: { title: '内部备注', internal: '仅有权查看本事项的工作人员可见，信访人和公开查询看不到。备注一经保存不能修改或删除。', empty: '暂无备注', add: '新增备注', save: '保存备注', readOnly: '管理员只能查看备注。' },
+  attachments: {
+    title: '附件', empty: '没有附件', name: '文件名', size: '大小', type: '类型', via: '来源', at: '附加时间', submission: '登记时提交', repeat: '重复信访时提交',
+    choose: '选择文件', hint: 'PDF、JPEG、PNG、TIFF、纯文本或 Word（.docx），选择后即上传；登记成功后附到该事项。',
+  },
+  documents: { print: '可打印文书', printHtml: '打印' },
+  resend: {
+    intro: '请填写提交时留下的联系方式，以及信访事项标题或身份证号。信息相符时，查询码将发送到登记的联系方式，不会在页面上显示。',
+    contact: '提交时留的联系方式（手机号或地址）', title: '信访事项标题', idNumber: '或身份证号', titleOrId: '请填写标题或身份证号', send: '发送查询码',
+    sent: '如果所填信息与登记的信访事项相符，查询码已发送到登记的联系方式（短信或信件）。',
+  },
   error: { forbidden: '无权执行此操作', notFound: '未找到', unauthorized: '登录已过期，请重新登录', rate_limited: '请求过于频繁，请稍后再试', temporal_unavailable: '工作流服务暂不可用，请稍后用同一请求重试', network: '网络错误' },
 };
 export type Messages = typeof zh;

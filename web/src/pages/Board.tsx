@@ -11,8 +11,9 @@ import { useSession } from '../auth/session';
 import { ActionPanel } from '../components/ActionPanel';
 import { Countdown } from '../components/Countdown';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FileLink } from '../components/FileLink';
 import { StatusTag } from '../components/StatusTag';
-import { DAY_MS, dateTime, label } from '../lib/format';
+import { DAY_MS, dateTime, label, todayIn } from '../lib/format';
 import { ToneTag } from '../components/ToneTag';
 
 function BoardActions({ id }: { id: string }) {
@@ -36,7 +37,11 @@ export default function Board() {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{t('board.title')}</Typography.Title>
+      <Space align="center" wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('board.title')}</Typography.Title>
+        {/* The server's CSV: every case on the board, all pages. */}
+        <FileLink href="/api/v1/board?format=csv" download={`board-${todayIn(session?.timeZone)}.csv`} data-testid="board-csv">{t('app.exportCsv')}</FileLink>
+      </Space>
       {board.error ? <ErrorAlert error={board.error} /> : null}
       {board.data && (
         <Row gutter={16} style={{ marginBottom: 16 }}>

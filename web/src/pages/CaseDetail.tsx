@@ -7,6 +7,8 @@ import { Link, useParams } from 'react-router';
 import { api, ok, type CaseView } from '../api/client';
 import { useUnitNames } from '../api/pickers';
 import { ActionPanel } from '../components/ActionPanel';
+import { CaseAttachments } from '../components/CaseAttachments';
+import { CaseNotes } from '../components/CaseNotes';
 import { ClockTable } from '../components/ClockTable';
 import { Documents } from '../components/Documents';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -86,6 +88,8 @@ export default function CaseDetail() {
           <Tabs items={[
             { key: 'timeline', label: t('detail.timeline'), children: <TimelineList steps={c.timeline} timeZone={tz} /> },
             { key: 'documents', label: t('detail.documents'), children: <Documents c={c} /> },
+            { key: 'attachments', label: t('attachments.title'), children: <CaseAttachments petitionId={c.id} timeZone={tz} /> },
+            { key: 'notes', label: t('notes.title'), children: <CaseNotes petitionId={c.id} timeZone={tz} /> },
             {
               key: 'supervision', label: `${t('detail.supervision')} (${c.supervision.length})`,
               children: (

@@ -14,9 +14,9 @@ import { useSession } from '../auth/session';
 import { Countdown } from '../components/Countdown';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusTag } from '../components/StatusTag';
-import { dateOnly, dateTime, label } from '../lib/format';
+import { dateOnly, dateTime, label, todayIn } from '../lib/format';
 import { useSavedFilters } from '../lib/savedFilters';
-import { download, toCsv } from '../lib/csv';
+import { FileLink } from '../components/FileLink';
 import { ToneTag } from '../components/ToneTag';
 
 const LIST_KEYS = ['status', 'class', 'channel', 'unitId', 'officerId', 'escalationLevel'] as const;
@@ -78,27 +78,13 @@ export function Inbox() {
     }
   };
 
-  // CSV of every case the filters match (paged through with the cursor, at most 10,000 rows).
-  const [exporting, setExporting] = useState(false);
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const rows: PetitionSummary[] = [];
-      let next: string | undefined;
-      do {
-        const page = await ok(api.GET('/api/v1/petitions', { params: { query: { ...query, limit: 100, cursor: next } as ListQuery } }));
-        rows.push(...page.items);
-        next = page.nextCursor ?? undefined;
-      } while (next && rows.length < 10_000);
-      download(`petitions-${new Date().toISOString().slice(0, 10)}.csv`, toCsv([
-        [t('inbox.query'), t('inbox.titleCol'), t('inbox.statusCol'), t('inbox.class'), t('inbox.channel'), t('inbox.unit'), t('inbox.officer'), t('inbox.petitionerCol'), t('inbox.receivedCol'), t('clockView.due'), t('inbox.overdue'), t('inbox.escalation')],
-        ...rows.map((r) => [r.queryCode, r.title, label(t, 'status', r.status), label(t, 'class', r.class), label(t, 'channel', r.channel), unitName(r.unitId), r.officerId ?? '', r.petitionerName,
-          dateTime(r.receivedAt, i18n.language, tz), dateTime(r.nextDeadline, i18n.language, tz), r.overdue ? t('app.yes') : t('app.no'), r.escalationLevel ?? '']),
-      ]));
-    } finally {
-      setExporting(false);
-    }
-  };
+  // The server's CSV of every case the filters match (all pages, same filters, sort and scope).
+  const csvHref = useMemo(() => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && !['limit', 'cursor', 'includeTotal'].includes(k)) q.set(k, String(v));
+    q.set('format', 'csv');
+    return `/api/v1/petitions?${q.toString()}`;
+  }, [query]);
 
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -284,7 +270,7 @@ export function Inbox() {
         title={() => (
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             {total !== undefined ? <span data-testid="inbox-total">{t('inbox.total', { count: total })}</span> : <span />}
-            <Button size="small" loading={exporting} onClick={() => void exportCsv()}>{t('app.exportCsv')}</Button>
+            <FileLink href={csvHref} download={`petitions-${todayIn(tz)}.csv`} data-testid="inbox-csv">{t('app.exportCsv')}</FileLink>
           </Space>
         )}
         footer={() => (

@@ -8,6 +8,7 @@ import { api, newIdempotencyKey, ok, type PetitionSummary, type Submission } fro
 import { enumOf, useOpenApi } from '../api/openapi';
 import { flatten, useUnitTree } from '../api/pickers';
 import { useSession } from '../auth/session';
+import { AttachmentUpload } from '../components/AttachmentUpload';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { dateTime, label } from '../lib/format';
 
@@ -21,6 +22,7 @@ interface Values {
   identityChecked?: boolean;
   name?: string; contact?: string; idNumber?: string; address?: string;
   unitId?: string;
+  attachmentIds?: string[];
 }
 
 type Outcome = { kind: 'created'; id: string; queryCode: string; due?: string } | { kind: 'linked'; id?: string | null; message: string };
@@ -67,6 +69,7 @@ export default function Intake() {
         channel: v.channel, class: v.class, title: v.title.trim(), content: v.content.trim(), anonymous: !!v.anonymous,
         ...(!v.anonymous && v.identityChecked ? { identityChecked: true } : {}),
         ...(v.unitId ? { unitId: v.unitId } : {}),
+        ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
         ...(v.anonymous ? {} : { petitioner: { name: v.name!.trim(), contact: v.contact!.trim(), ...(v.idNumber?.trim() ? { idNumber: v.idNumber.trim() } : {}), ...(v.address?.trim() ? { address: v.address.trim() } : {}) } }),
       } as Submission;
       const { data, error: e, response } = await api.POST('/api/v1/petitions', { body, params: { header: { 'Idempotency-Key': key.current } } as never });
@@ -123,6 +126,9 @@ export default function Intake() {
               </Form.Item>
               <Form.Item name="content" label={t('field.content')} htmlFor="intake-content" rules={[{ required: true, whitespace: true, message: t('actionPanel.required') }]}>
                 <Input.TextArea id="intake-content" rows={6} maxLength={20000} />
+              </Form.Item>
+              <Form.Item name="attachmentIds" label={t('field.attachmentIds')} htmlFor="intake-attachments" extra={t('attachments.hint')}>
+                <AttachmentUpload id="intake-attachments" />
               </Form.Item>
             </Card>
           </Col>

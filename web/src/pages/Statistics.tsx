@@ -1,8 +1,8 @@
 // Statistics: volume by class and channel, on-time and satisfaction rates, overdue and escalations by unit,
 // month by month (one statistics read per month of the chosen period), as charts with the numbers in a
-// table beside them, and CSV export of each table.
+// table beside them, and the server's CSV of the chosen period.
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Table, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Space, Spin, Table, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { useSession } from '../auth/session';
 import { Chart } from '../components/Chart';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { label, todayIn } from '../lib/format';
-import { download, toCsv } from '../lib/csv';
+import { FileLink } from '../components/FileLink';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -25,10 +25,9 @@ function monthsOf(from: Dayjs, to: Dayjs): Array<{ month: string; from: string; 
   return out;
 }
 
-function Block({ title, chart, table, csv }: { title: string; chart: React.ReactNode; table: React.ReactNode; csv: () => void }) {
-  const { t } = useTranslation();
+function Block({ title, chart, table }: { title: string; chart: React.ReactNode; table: React.ReactNode }) {
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{title}</Typography.Title>} extra={<Button size="small" onClick={csv}>{t('app.exportCsv')}</Button>} style={{ marginBottom: 16 }}>
+    <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{title}</Typography.Title>} style={{ marginBottom: 16 }}>
       <Row gutter={16}>
         <Col xs={24} lg={14}>{chart}</Col>
         <Col xs={24} lg={10}>{table}</Col>
@@ -54,7 +53,7 @@ export default function Statistics() {
   const total = queries[0]?.data as Stats | undefined;
   const monthly = months.map((m, i) => ({ ...m, s: queries[i + 1]?.data as Stats | undefined }));
   const loading = queries.some((q) => q.isLoading);
-  const file = (what: string) => `statistics-${what}-${whole.from}-${whole.to}.csv`;
+  const csvHref = `/api/v1/statistics?${new URLSearchParams({ ...whole, format: 'csv' }).toString()}`;
 
   const classes = ['suggestion', 'report', 'claim'] as const;
   const channels = ['online', 'letter', 'phone', 'fax', 'visit'] as const;
@@ -65,6 +64,7 @@ export default function Statistics() {
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('stats.title')}</Typography.Title>
         <label htmlFor="stats-period">{t('stats.period')}</label>
         <DatePicker.RangePicker id={{ start: 'stats-period' }} value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
+        <FileLink href={csvHref} download={`statistics-${whole.from}-${whole.to}.csv`} data-testid="statistics-csv">{t('app.exportCsv')}</FileLink>
       </Space>
       {error ? <ErrorAlert error={error} /> : null}
       {loading && <Spin />}
@@ -73,9 +73,6 @@ export default function Statistics() {
         <>
           <Block
             title={`${t('stats.received')} · ${t('stats.byClass')} / ${t('stats.byChannel')}`}
-            csv={() => download(file('volume'), toCsv([[t('stats.month'), ...classes.map((c) => label(t, 'class', c)), ...channels.map((c) => label(t, 'channel', c)), t('stats.total')],
-              ...monthly.map((m) => [m.month, ...classes.map((c) => m.s?.received.byClass[c]), ...channels.map((c) => m.s?.received.byChannel[c]), m.s?.received.total]),
-              [t('stats.total'), ...classes.map((c) => total.received.byClass[c]), ...channels.map((c) => total.received.byChannel[c]), total.received.total]]))}
             chart={<Chart label={`${t('stats.received')} ${t('stats.monthly')}`} option={{
               tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 40, bottom: 30 },
               xAxis: { type: 'category', data: monthly.map((m) => m.month) }, yAxis: { type: 'value', minInterval: 1 },
@@ -89,9 +86,6 @@ export default function Statistics() {
           />
           <Block
             title={`${t('stats.onTime')} / ${t('stats.satisfaction')}`}
-            csv={() => download(file('rates'), toCsv([[t('stats.month'), t('stats.replied'), t('stats.repliedOnTime'), t('stats.onTimeRate'), t('stats.rated'), t('stats.satisfaction')],
-              ...monthly.map((m) => [m.month, m.s?.onTime.replied, m.s?.onTime.onTime, pct(m.s?.onTime.rate), m.s?.satisfaction.rated, pct(m.s?.satisfaction.rate)]),
-              [t('stats.total'), total.onTime.replied, total.onTime.onTime, pct(total.onTime.rate), total.satisfaction.rated, pct(total.satisfaction.rate)]]))}
             chart={<Chart label={`${t('stats.onTime')} ${t('stats.satisfaction')} ${t('stats.monthly')}`} option={{
               tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 48, right: 16, top: 40, bottom: 30 },
               xAxis: { type: 'category', data: monthly.map((m) => m.month) }, yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
@@ -108,8 +102,6 @@ export default function Statistics() {
           />
           <Block
             title={t('stats.overdueByUnit')}
-            csv={() => download(file('units'), toCsv([[t('stats.unit'), t('stats.received'), t('stats.replied'), t('stats.repliedOnTime'), t('stats.onTimeRate'), t('stats.overdueNow'), t('stats.deadlinesMissed'), t('stats.escalations')],
-              ...total.byUnit.map((u) => [u.unitName ?? u.unitId, u.received, u.replied, u.repliedOnTime, pct(u.onTimeRate), u.overdueNow, u.deadlinesMissed, u.escalations])]))}
             chart={<Chart label={t('stats.overdueByUnit')} option={{
               tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 40, bottom: 60 },
               xAxis: { type: 'category', data: total.byUnit.map((u) => u.unitName ?? u.unitId ?? '—'), axisLabel: { interval: 0, rotate: 20 } }, yAxis: { type: 'value', minInterval: 1 },

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiFailure, api, ok } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PublicCaseView } from '../../components/PublicCaseView';
+import { ResendCode } from './ResendCode';
 
 export default function PortalTrack() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export default function PortalTrack() {
       {tracked.error instanceof ApiFailure && tracked.error.status === 404 ? <Alert type="warning" showIcon role="alert" title={t('portal.notFound')} />
         : tracked.error ? <ErrorAlert error={tracked.error} /> : null}
       {tracked.data && <PublicCaseView c={tracked.data} />}
+      <ResendCode />
     </>
   );
 }
