@@ -1,16 +1,18 @@
 // CSV exports of the lists and the statistics: every page of the same query (filters, sort and scope as
 // the JSON answer), streamed one page at a time so an export of 100,000 cases never sits in memory whole.
 // Column titles are Chinese with the field name; values are what a reader understands (labels, local times).
+import type { ClosingReason, Status } from '../../domain/types';
 import type { PetitionSummary, Statistics } from '../schemas/reads';
 import { BOM, csvLine, type Cell } from './csv';
 
-const STATUS: Record<string, string> = {
-  registered: '已登记', routed: '已转送', accepted: '已受理', in_handling: '办理中', awaiting_evaluation: '待评价', return_visit_required: '待回访',
+// Typed by the domain's statuses and closing reasons: a new one cannot reach a spreadsheet unlabelled.
+const STATUS: Record<Status, string> = {
+  registered: '已登记', routed: '已转送', accepted: '已受理', in_handling: '办理中', awaiting_delivery: '待送达', awaiting_evaluation: '待评价', return_visit_required: '待回访',
   appeal_window: '复查申请期', in_review: '复查中', in_re_review: '复核中', closed: '已办结',
 };
 const CLASS: Record<string, string> = { suggestion: '建议意见类', report: '检举控告类', claim: '申诉求决类' };
 const CHANNEL: Record<string, string> = { online: '网上', letter: '来信', phone: '来电', fax: '传真', visit: '来访' };
-const CLOSING: Record<string, string> = {
+const CLOSING: Record<ClosingReason, string> = {
   satisfied: '满意办结', answered_anonymous: '匿名已答复', not_accepted: '不予受理', legal_procedure: '诉访分离', withdrawn: '撤回', appeal_window_lapsed: '申请期届满', final: '终结',
 };
 const RATING: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
