@@ -29,6 +29,7 @@ export interface ProjectedRow {
   replyOnTime: boolean | null;
   ratedAt: Date | null;
   openSupervision: number | null;
+  provisionalDeadline: boolean;
   lastSeq: number;
 }
 
@@ -58,6 +59,7 @@ function actualColumns(row: ProjectedRow): Record<string, Value> {
     replyOnTime: row.replyOnTime,
     ratedAt: instant(row.ratedAt),
     openSupervision: row.openSupervision,
+    provisionalDeadline: row.provisionalDeadline,
     lastSeq: row.lastSeq,
   };
 }

@@ -141,7 +141,7 @@ async function checkCase(client: Client, opts: ReconcileOptions, id: string): Pr
       select: {
         id: true, status: true, unitId: true, officerId: true, leaderOwnerId: true, escalationLevel: true, overdue: true,
         nextDeadline: true, closingReason: true, closedAt: true, satisfaction: true, lastSeq: true,
-        repliedAt: true, replyOnTime: true, ratedAt: true, openSupervision: true,
+        repliedAt: true, replyOnTime: true, ratedAt: true, openSupervision: true, provisionalDeadline: true,
       },
     });
     let description;

@@ -24,11 +24,11 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
     responses: { 200: { description: 'The public view of the case', schema: PublicCaseSchema } },
     async handle({ params }) {
       const code = params.queryCode.trim().toUpperCase();
-      const row = await deps.db.petition.findUnique({ where: { queryCode: code }, select: { snapshot: true } });
-      if (!row) throw notFound('petition');
+      const row = await deps.db.petition.findUnique({ where: { queryCode: code }, select: { snapshot: { select: { snapshot: true } } } });
+      if (!row?.snapshot) throw notFound('petition');
       const units = await unitNames(deps.db);
       // Personal data: never cached by a browser or a proxy.
-      return { headers: { 'Cache-Control': 'no-store' }, body: publicView(JSON.parse(row.snapshot) as CaseView, units) };
+      return { headers: { 'Cache-Control': 'no-store' }, body: publicView(JSON.parse(row.snapshot.snapshot) as CaseView, units) };
     },
   });
 }
