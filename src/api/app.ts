@@ -12,6 +12,7 @@ import type { Endpoint } from './http/endpoint';
 import { mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
+import { accessLogEndpoint } from './routes/accessLog';
 import { actionEndpoints } from './routes/actions';
 import { boardEndpoint } from './routes/board';
 import { listEndpoint } from './routes/list';
@@ -52,6 +53,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     boardEndpoint(deps),
     trackingEndpoint(deps),
     statisticsEndpoint(deps),
+    accessLogEndpoint(deps),
   ];
 }
 

@@ -20,6 +20,7 @@ const TAGS: Record<string, string> = {
   tracking: 'Public tracking by query code (查询码): no account needed; shows the steps and documents, no personal data.',
   statistics: 'Periodic statistics (W41): volume by class and channel, on-time rate, overdue by unit, satisfaction.',
   accounts: 'The caller\'s own account.',
+  admin: 'Administration: the access log of staff searches for a person (name, contact or ID number).',
 };
 
 /** The standard error answers, each a component (components/responses/<name>) with the Error schema. */

@@ -1,54 +1,168 @@
-// Keyset pagination over the projection: rows are ordered by a list of keys ending in the unique id, and
-// the next page starts strictly after the last row's key values. Rows inserted meanwhile land in their
-// place without shifting the pages (no duplicates, no gaps), which offsets cannot promise.
-// NULLs sort last in either direction.
-import type { Db } from '../../db/client';
-import { Prisma } from '../../generated/prisma/client';
+// Keyset pagination over the list table (PetitionScope, alias s). Rows are ordered by a list of keys
+// ending in the unique petition id; the next page starts strictly after the last row's key values, so rows
+// inserted meanwhile land in their place without shifting the pages. NULLs sort last in either direction.
+//
+// An access path names the index whose columns, after its equality prefix (the access key, a status, a
+// board group), are exactly the sort keys. "After (v0, v1, …, id)" is split into arms, each an equality
+// prefix plus one range on the next key, that follow one another in sort order:
+//     k0 = v0 AND k1 = v1 AND id > x,   then   k0 = v0 AND k1 > v1,   then   k0 > v0   (then k0 IS NULL)
+// so every arm is a seek into the index that reads only the rows it returns, at any cursor depth. (For
+// two keys this is the "redundant bound" form: k0 >= v0 AND (k0 > v0 OR id > x).) A nullable first key
+// has its NULLs as a last arm, since SQLite keeps NULLs first in an ascending index.
+// Several paths (one per access key, status or unit) are each walked for a page and merged.
+//
+// The index is named with INDEXED BY, so the plan does not depend on planner statistics (ANALYZE):
+// a query the index cannot answer fails instead of silently sorting. PostgreSQL: the same indexes; the
+// arms can stay as they are or become row-value comparisons, (k0, id) > ($1, $2), which PostgreSQL
+// answers with one index range; INDEXED BY is dropped (PostgreSQL plans from its statistics).
+import type { ReadSql, Row } from '../../db/readConnection';
 import { decodeCursor, encodeCursor, type CursorShape, type KeyType, type KeyValue } from './cursor';
-import { and, col, FALSE, or, sql, TRUE, type Sql } from './sql';
+import { and, join, raw, sc, sql, type ScopeColumn, type Sql } from './sql';
 
 export interface SortKey {
-  expr: Sql;
+  column: ScopeColumn;
   dir: 'asc' | 'desc';
   type: KeyType;
+  /** Only the first key may be nullable (its NULLs are walked as a last arm). */
   nullable?: boolean;
 }
 
-export const ID_KEY = (dir: 'asc' | 'desc'): SortKey => ({ expr: col('id'), dir, type: 'string' });
+export const idKey = (dir: 'asc' | 'desc'): SortKey => ({ column: 'petitionId', dir, type: 'string' });
 
-const orderBy = (keys: readonly SortKey[]): Sql =>
-  Prisma.join(keys.map((k) => sql`${k.expr} ${Prisma.raw(k.dir === 'asc' ? 'ASC' : 'DESC')}${Prisma.raw(k.nullable ? ' NULLS LAST' : '')}`), ', ');
-
-/** Rows strictly after the given key values in the keys' order (lexicographic, NULLs last). */
-function after(keys: readonly SortKey[], values: readonly KeyValue[]): Sql {
-  const beyond = (k: SortKey, v: KeyValue): Sql => {
-    if (v === null) return FALSE; // nothing sorts after NULL on this key
-    const cmp = sql`${k.expr} ${Prisma.raw(k.dir === 'asc' ? '>' : '<')} ${v}`;
-    return k.nullable ? sql`(${cmp} OR ${k.expr} IS NULL)` : cmp;
-  };
-  // `IS` is SQLite's NULL-safe equality.
-  return or(keys.map((k, i) => and([...keys.slice(0, i).map((e, j) => sql`${e.expr} IS ${values[j]}`), beyond(k, values[i] ?? null)])));
+export interface Path {
+  /** Read through this index (INDEXED BY); absent for an id-set path. */
+  index?: string;
+  /** ANDed: the access key and equality prefix, then residual filters. */
+  where: Sql[];
+  /** A range on the first key (a date filter on the sort field): part of every seek. */
+  bounds?: Sql[];
+  /**
+   * An id-set path (a text or petitioner search with few matches): the where clause names the
+   * petitions, looked up by primary key, and the page is sorted from them (at most the set's size).
+   */
+  idSet?: boolean;
 }
 
-function normalise(type: KeyType, v: unknown): KeyValue {
+export interface KeyRow { id: string; values: unknown[] }
+
+const direction = (k: SortKey) => raw(k.dir === 'asc' ? 'ASC' : 'DESC');
+const beyond = (k: SortKey, v: KeyValue): Sql => sql`${sc(k.column)} ${raw(k.dir === 'asc' ? '>' : '<')} ${v}`;
+const equal = (k: SortKey, v: KeyValue): Sql => (v === null ? sql`${sc(k.column)} IS NULL` : sql`${sc(k.column)} = ${v}`);
+
+/** The arms of "after the cursor" in sort order; without a cursor, the whole path. */
+export function arms(keys: readonly SortKey[], after: readonly KeyValue[] | undefined, bounded: boolean): Sql[][] {
+  const first = keys[0]!;
+  if (!after) {
+    if (!first.nullable) return [[]];
+    return bounded ? [[sql`${sc(first.column)} IS NOT NULL`]] : [[sql`${sc(first.column)} IS NOT NULL`], [sql`${sc(first.column)} IS NULL`]];
+  }
+  const out: Sql[][] = [];
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const v = after[i] ?? null;
+    if (v === null) continue; // NULLs sort last: nothing comes after a NULL on this key but deeper keys
+    const prefix = keys.slice(0, i).map((k, j) => equal(k, after[j] ?? null));
+    out.push([...prefix, beyond(keys[i]!, v)]);
+    if (keys[i]!.nullable && !bounded) out.push([...prefix, sql`${sc(keys[i]!.column)} IS NULL`]);
+  }
+  return out;
+}
+
+/** "After the cursor" as one condition (for an id-set path, sorted in full). */
+function afterCondition(keys: readonly SortKey[], after: readonly KeyValue[]): Sql {
+  const parts = arms(keys, after, false).map((a) => and(a));
+  return parts.length ? sql`(${join(parts, ' OR ')})` : sql`0`;
+}
+
+function selectKeys(keys: readonly SortKey[]): Sql {
+  return join(keys.map((k, i) => sql`${sc(k.column)} AS ${raw(`k${i}`)}`), ', ');
+}
+
+function orderBy(keys: readonly SortKey[], nullsLast: boolean): Sql {
+  return join(keys.map((k) => sql`${sc(k.column)} ${direction(k)}${raw(nullsLast && k.nullable ? ' NULLS LAST' : '')}`), ', ');
+}
+
+const toKeyRow = (keys: readonly SortKey[]) => (r: Row): KeyRow => ({ id: String(r.id), values: keys.map((_, i) => r[`k${i}`] ?? null) });
+
+/** Up to `limit` rows of one path after the cursor, in key order. */
+export function walk(rs: ReadSql, path: Path, keys: readonly SortKey[], after: readonly KeyValue[] | undefined, limit: number): KeyRow[] {
+  if (path.idSet) {
+    const where = and([...path.where, ...(path.bounds ?? []), ...(after ? [afterCondition(keys, after)] : [])]);
+    return rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM "PetitionScope" s WHERE ${where}
+      ORDER BY ${orderBy(keys, true)} LIMIT ${limit}`).map(toKeyRow(keys));
+  }
+  const rows: KeyRow[] = [];
+  const indexed = path.index ? raw(` INDEXED BY "${path.index}"`) : raw('');
+  for (const arm of arms(keys, after, !!path.bounds?.length)) {
+    const where = and([...path.where, ...(path.bounds ?? []), ...arm]);
+    const found = rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM "PetitionScope" s${indexed} WHERE ${where}
+      ORDER BY ${orderBy(keys, false)} LIMIT ${limit - rows.length}`);
+    rows.push(...found.map(toKeyRow(keys)));
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+/** SQLite's order of values: NULL last here (as the keys define), numbers before text, text by code unit. */
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  const na = typeof a === 'number' || typeof a === 'bigint';
+  const nb = typeof b === 'number' || typeof b === 'bigint';
+  if (na && nb) return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
+  if (na !== nb) return na ? -1 : 1;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+export function compareRows(keys: readonly SortKey[], a: KeyRow, b: KeyRow): number {
+  for (let i = 0; i < keys.length; i++) {
+    const va = a.values[i];
+    const vb = b.values[i];
+    if (va === null || vb === null) {
+      if (va !== vb) return va === null ? 1 : -1; // NULLs last in either direction
+      continue;
+    }
+    const c = compareValues(va, vb);
+    if (c) return keys[i]!.dir === 'asc' ? c : -c;
+  }
+  return 0;
+}
+
+/** The first `limit` rows over several disjoint paths, merged in key order. */
+export function walkAll(rs: ReadSql, paths: readonly Path[], keys: readonly SortKey[], after: readonly KeyValue[] | undefined, limit: number): KeyRow[] {
+  if (paths.length === 1) return walk(rs, paths[0]!, keys, after, limit);
+  return paths.flatMap((p) => walk(rs, p, keys, after, limit)).sort((a, b) => compareRows(keys, a, b)).slice(0, limit);
+}
+
+/** Every row of the paths (they are disjoint), for includeTotal. */
+export function countAll(rs: ReadSql, paths: readonly Path[]): number {
+  let total = 0;
+  for (const p of paths) {
+    const indexed = p.index ? raw(` INDEXED BY "${p.index}"`) : raw('');
+    const row = rs.get<{ c: number }>(sql`SELECT count(*) AS c FROM "PetitionScope" s${indexed} WHERE ${and([...p.where, ...(p.bounds ?? [])])}`);
+    total += Number(row?.c ?? 0);
+  }
+  return total;
+}
+
+/** A stored key value as the cursor carries it. */
+function cursorValue(type: KeyType, v: unknown): KeyValue {
   if (v === null || v === undefined) return null;
-  if (type === 'date') return v instanceof Date ? v : new Date(String(v));
-  if (type === 'int') return Number(v); // booleans and BigInts come back from SQLite as such
+  if (type === 'date') return new Date(typeof v === 'bigint' ? Number(v) : (v as string | number));
+  if (type === 'int') return Number(v);
   return String(v);
 }
 
-export interface KeysetPage { ids: string[]; nextCursor: string | null }
+export interface KeysetPage { ids: string[]; rows: KeyRow[]; nextCursor: string | null }
 
-/** One page of petition ids in key order; `where` must already hold the scope and filters. */
-export async function keysetPage(db: Db, opts: { where: Sql; keys: readonly SortKey[]; shape: CursorShape; cursor?: string; limit: number }): Promise<KeysetPage> {
-  const { where, keys, shape, limit } = opts;
-  const start = opts.cursor === undefined ? TRUE : after(keys, decodeCursor(shape, opts.cursor));
-  const selectKeys = Prisma.join(keys.map((k, i) => sql`${k.expr} AS ${Prisma.raw(`k${i}`)}`), ', ');
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(
-    sql`SELECT p."id" AS id, ${selectKeys} FROM "Petition" p WHERE ${where} AND ${start} ORDER BY ${orderBy(keys)} LIMIT ${limit + 1}`,
-  );
-  const page = rows.slice(0, limit);
+/** One page over the paths: the cursor is decoded against `shape` and the next one encoded from the last row. */
+export function keysetPage(rs: ReadSql, opts: { paths: readonly Path[]; keys: readonly SortKey[]; shape: CursorShape; cursor?: string; limit: number }): KeysetPage {
+  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.shape, opts.cursor);
+  const rows = walkAll(rs, opts.paths, opts.keys, after, opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor(shape, keys.map((k, i) => normalise(k.type, last[`k${i}`]))) : null;
-  return { ids: page.map((r) => String(r.id)), nextCursor };
+  const nextCursor = rows.length > opts.limit && last
+    ? encodeCursor(opts.shape, opts.keys.map((k, i) => cursorValue(k.type, last.values[i])))
+    : null;
+  return { ids: page.map((r) => r.id), rows: page, nextCursor };
 }

@@ -1,4 +1,5 @@
 // GET /api/v1/board: the supervision board (督办台), most urgent first.
+import { readSqlFor } from '../../db/readConnection';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { supervisionBoard } from '../queries/board';
 import { BoardQuerySchema, BoardSchema } from '../schemas/reads';
@@ -10,7 +11,7 @@ export function boardEndpoint(deps: ReadDeps): Endpoint {
     method: 'get',
     path: '/api/v1/board',
     summary: 'Read the supervision board',
-    description: 'Open cases in your scope that are overdue, escalated (level > 0) or have an unanswered supervision notice, most urgent first: '
+    description: 'Cases in your scope that are open and overdue or escalated (level > 0), or that have an unanswered supervision notice (even after the case closed), most urgent first: '
       + 'overdue cases first, the longest overdue first (earliest next deadline), ties by higher escalation level; then the rest by escalation level '
       + '(highest first), then the nearest next deadline; finally by id. '
       + 'Supervisors and intake officers see their unit and the units below it, an admin all, and a case officer their own unit: '
@@ -21,7 +22,7 @@ export function boardEndpoint(deps: ReadDeps): Endpoint {
     query: BoardQuerySchema,
     responses: { 200: { description: 'The board', schema: BoardSchema } },
     async handle({ query, principal }) {
-      const board = await supervisionBoard(deps.db, principal!, {
+      const board = supervisionBoard(readSqlFor(deps.db), principal!, {
         filters: { unitId: query.unitId, class: query.class },
         limit: query.limit,
         cursor: query.cursor,

@@ -1,5 +1,7 @@
 // GET /api/v1/petitions: the petitions the caller may see, filtered, sorted and paged from the projection.
 import type { Db } from '../../db/client';
+import { readSqlFor } from '../../db/readConnection';
+import { recordAccess } from '../queries/accessLog';
 import type { PolicyDocument } from '../../domain';
 import { ApiError } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
@@ -11,8 +13,8 @@ import { ListQuerySchema, PetitionPageSchema, type ListQuery } from '../schemas/
 
 export interface ReadDeps { db: Db; policy: PolicyDocument }
 
-/** Filters on how a case is handled internally; a petitioner may not probe them. */
-const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel'] as const;
+/** Filters on how a case is handled internally, and searching for a person; a petitioner may not use them. */
+const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel', 'petitioner'] as const;
 
 function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilters {
   return {
@@ -28,6 +30,7 @@ function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilt
     due: rangeOf(['dueFrom', 'dueTo'], [q.dueFrom, q.dueTo], timeZone),
     closed: rangeOf(['closedFrom', 'closedTo'], [q.closedFrom, q.closedTo], timeZone),
     q: q.q,
+    petitioner: q.petitioner,
   };
 }
 
@@ -40,7 +43,8 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
     description: 'The petitions you may see (an admin all; officers and supervisors those of their units; a petitioner their own), '
       + 'newest first unless sorted otherwise. Read from the database projection: a case officer\'s or petitioner\'s action shows here as soon as it returns; '
       + 'a supervisor\'s signal within a second. Filters combine with AND; a comma list matches any of its values. '
-      + 'Page with nextCursor (keyset: stable while cases are added). Petitioners get no officer, escalation or supervision fields and may not filter or sort on them (403).',
+      + 'Page with nextCursor (keyset: stable while cases are added; any page is one index seek). Petitioners get no officer, escalation or supervision fields and may not filter or sort on them, '
+      + 'nor search by petitioner (403). A search by petitioner is recorded in the access log.',
     tags: ['lists'],
     auth: 'bearer',
     roles: ['petitioner', 'intake_officer', 'case_officer', 'supervisor', 'admin'],
@@ -54,14 +58,17 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
           throw new ApiError(403, 'forbidden', `a petitioner may not filter or sort by ${[...used, ...(query.sort === 'escalationLevel' ? ['escalationLevel'] : [])].join(', ')}`);
         }
       }
-      const page = await listPetitions(deps.db, p, {
-        filters: filtersOf(query, p.userId, deps.policy.timeZone),
+      const filters = filtersOf(query, p.userId, deps.policy.timeZone);
+      const page = listPetitions(readSqlFor(deps.db), p, {
+        filters,
         sort: query.sort,
         order: query.order,
         limit: query.limit,
         cursor: query.cursor,
         includeTotal: query.includeTotal,
       });
+      // Looking a person up is personal-data access: recorded before the answer leaves.
+      if (filters.petitioner !== undefined) await recordAccess(deps.db, p, 'petitioner_search', query, page.items.map((i) => i.id));
       return { body: page };
     },
   });
