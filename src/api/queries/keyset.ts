@@ -37,10 +37,20 @@ export interface Path {
   /** A range on the first key (a date filter on the sort field): part of every seek. */
   bounds?: Sql[];
   /**
-   * An id-set path (a text or petitioner search with few matches): the where clause names the
-   * petitions, looked up by primary key, and the page is sorted from them (at most the set's size).
+   * An id-set path (a text or petitioner search with few matches): these petitions' rows are looked up
+   * by primary key (petitionId, scope), and the page is sorted from them (at most the set's size).
    */
-  idSet?: boolean;
+  ids?: readonly string[];
+}
+
+/**
+ * The rows a path reads from: the list table through the path's index, or the id set's rows, each looked
+ * up by the list table's primary key (CROSS JOIN fixes the join order in SQLite; the primary key of a
+ * WITHOUT ROWID table is named sqlite_autoindex_<table>_1).
+ */
+function source(path: Path): Sql {
+  if (path.ids) return sql`json_each(${JSON.stringify(path.ids)}) j CROSS JOIN "PetitionScope" s INDEXED BY "sqlite_autoindex_PetitionScope_1" ON ${sc('petitionId')} = j."value"`;
+  return path.index ? sql`"PetitionScope" s INDEXED BY ${raw(`"${path.index}"`)}` : sql`"PetitionScope" s`;
 }
 
 export interface KeyRow { id: string; values: unknown[] }
@@ -85,16 +95,15 @@ const toKeyRow = (keys: readonly SortKey[]) => (r: Row): KeyRow => ({ id: String
 
 /** Up to `limit` rows of one path after the cursor, in key order. */
 export function walk(rs: ReadSql, path: Path, keys: readonly SortKey[], after: readonly KeyValue[] | undefined, limit: number): KeyRow[] {
-  if (path.idSet) {
+  if (path.ids) {
     const where = and([...path.where, ...(path.bounds ?? []), ...(after ? [afterCondition(keys, after)] : [])]);
-    return rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM "PetitionScope" s WHERE ${where}
+    return rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM ${source(path)} WHERE ${where}
       ORDER BY ${orderBy(keys, true)} LIMIT ${limit}`).map(toKeyRow(keys));
   }
   const rows: KeyRow[] = [];
-  const indexed = path.index ? raw(` INDEXED BY "${path.index}"`) : raw('');
   for (const arm of arms(keys, after, !!path.bounds?.length)) {
     const where = and([...path.where, ...(path.bounds ?? []), ...arm]);
-    const found = rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM "PetitionScope" s${indexed} WHERE ${where}
+    const found = rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM ${source(path)} WHERE ${where}
       ORDER BY ${orderBy(keys, false)} LIMIT ${limit - rows.length}`);
     rows.push(...found.map(toKeyRow(keys)));
     if (rows.length >= limit) break;
@@ -138,8 +147,7 @@ export function walkAll(rs: ReadSql, paths: readonly Path[], keys: readonly Sort
 export function countAll(rs: ReadSql, paths: readonly Path[]): number {
   let total = 0;
   for (const p of paths) {
-    const indexed = p.index ? raw(` INDEXED BY "${p.index}"`) : raw('');
-    const row = rs.get<{ c: number }>(sql`SELECT count(*) AS c FROM "PetitionScope" s${indexed} WHERE ${and([...p.where, ...(p.bounds ?? [])])}`);
+    const row = rs.get<{ c: number }>(sql`SELECT count(*) AS c FROM ${source(p)} WHERE ${and([...p.where, ...(p.bounds ?? [])])}`);
     total += Number(row?.c ?? 0);
   }
   return total;

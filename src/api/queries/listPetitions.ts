@@ -16,7 +16,7 @@ import { fingerprint } from './cursor';
 import { needsAttention, residualFilters, within, type PetitionFilters } from './filters';
 import { countAll, idKey, keysetPage, type Path, type SortKey } from './keyset';
 import { accessKeys, isStaff, scopeUnits } from './scope';
-import { combineIdFilters, inIdSet, petitionerFilter, textFilter, type IdFilter } from './search';
+import { combineIdFilters, petitionerFilter, textFilter, type IdFilter } from './search';
 import { inList, sc, sql, type Sql } from './sql';
 import { summaryRows, toSummary } from './summary';
 
@@ -62,6 +62,7 @@ export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, 
     scopeKeys = accessKeys(principal, isStaff(principal) ? f.unitId : undefined);
     // A petitioner's own list: a unit filter narrows it like any other filter.
     if (!isStaff(principal) && f.unitId) access.push(inList(sc('unitId'), f.unitId));
+    if (!isStaff(principal) && f.officerId) access.push(inList(sc('officerId'), f.officerId));
   }
 
   const searches: IdFilter[] = [];
@@ -85,7 +86,7 @@ export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, 
   for (const key of scopeKeys) {
     if (search.ids !== undefined) {
       // Few matches: looked up by id and sorted; the keys' index is not needed.
-      paths.push({ idSet: true, where: [inIdSet(search.ids), scope(key), ...residual], bounds });
+      paths.push({ ids: search.ids, where: [scope(key), ...residual], bounds });
     } else if (byStatus) {
       for (const status of f.status!) paths.push({ index, where: [scope(key), sql`${sc('status')} = ${status}`, ...residual], bounds });
     } else {

@@ -67,7 +67,9 @@ interface CounterRow extends Figures { unitId: string; class: string; channel: s
 /** The counter rows of the ranges for the units (undefined: every unit). Exported for the query-plan tests. */
 export function counterQueries(ranges: readonly CounterRange[], units: readonly string[] | undefined): Sql[] {
   const columns = raw(MEASURES.map((m) => `"${m}"`).join(', '));
-  return ranges.map((r) => sql`SELECT "unitId", "class", "channel", ${columns} FROM "StatCounter"
+  // Per unit through (grain, unitId, bucket); for every unit through the primary key (grain, bucket, …).
+  const index = raw(units ? '"StatCounter_unitId_idx"' : '"sqlite_autoindex_StatCounter_1"');
+  return ranges.map((r) => sql`SELECT "unitId", "class", "channel", ${columns} FROM "StatCounter" INDEXED BY ${index}
     WHERE ${and([sql`"grain" = ${r.grain}`, sql`"bucket" >= ${r.from}`, sql`"bucket" <= ${r.to}`, ...(units ? [inList(sql`"unitId"`, units)] : [])])}`);
 }
 
