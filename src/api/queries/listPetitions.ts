@@ -16,7 +16,7 @@ import { fingerprint } from './cursor';
 import { needsAttention, residualFilters, within, type PetitionFilters } from './filters';
 import { countAll, idKey, keysetPage, type Path, type SortKey } from './keyset';
 import { accessKeys, isStaff, scopeUnits } from './scope';
-import { combineIdFilters, petitionerFilter, textFilter, type IdFilter } from './search';
+import { combineIdFilters, petitionerFilter, smallSetFor, textFilter, type IdFilter } from './search';
 import { inList, sc, sql, type Sql } from './sql';
 import { summaryRows, toSummary } from './summary';
 
@@ -48,7 +48,7 @@ export interface ListPlan {
 }
 
 /** The access paths of a list (none: it is empty for this caller). Exported for the query-plan tests. */
-export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, sort: SortField, order: 'asc' | 'desc'): ListPlan {
+export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, sort: SortField, order: 'asc' | 'desc', limit = 20): ListPlan {
   const keys: SortKey[] = [{ ...SORT_KEYS[sort], dir: order }, idKey(order)];
   const access: Sql[] = [];
   let scopeKeys: string[];
@@ -66,8 +66,9 @@ export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, 
   }
 
   const searches: IdFilter[] = [];
-  if (f.q) searches.push(textFilter(rs, f.q));
-  if (f.petitioner) searches.push(petitionerFilter(rs, f.petitioner));
+  const smallSet = f.q || f.petitioner ? smallSetFor(rs, limit) : 0;
+  if (f.q) searches.push(textFilter(rs, f.q, smallSet));
+  if (f.petitioner) searches.push(petitionerFilter(rs, f.petitioner, smallSet));
   const search = combineIdFilters(searches);
   if (!scopeKeys.length || search.ids?.length === 0) return { paths: [], keys };
 
@@ -98,7 +99,7 @@ export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, 
 
 export function listPetitions(rs: ReadSql, principal: Principal, req: ListRequest): PetitionPage {
   return rs.snapshot(() => {
-    const { paths, keys } = planList(rs, principal, req.filters, req.sort, req.order);
+    const { paths, keys } = planList(rs, principal, req.filters, req.sort, req.order, req.limit);
     const shape = { kind: 'petitions', keys, query: fingerprint({ f: req.filters, s: req.sort, o: req.order }) };
     const page = keysetPage(rs, { paths, keys, shape, cursor: req.cursor, limit: req.limit });
     const staff = isStaff(principal);
