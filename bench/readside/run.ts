@@ -104,70 +104,87 @@ async function startApi(file: string, dir: string): Promise<{ child: Child; url:
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-async function measure(http: JsonClient, headers: (as: As) => Record<string, string>, r: Request, samples: number): Promise<RequestFigures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  for (let i = 0; i < samples + 10; i++) {
-    const url = r.url();
-    const t0 = performance.now();
-    const res = await http.call('GET', url, undefined, headers(r.as));
-    const t = performance.now() - t0;
-    if (res.status !== 200) {
-      errors++;
-      firstError ??= `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
-    } else if (i >= 10) latencies.push(t); // the first ten warm up the statement cache and the pages
-  }
-  const sorted = latencies.sort((a, b) => a - b);
-  return { name: r.name, url: r.url(), p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors, ...(firstError ? { firstError } : {}) };
+/** One request, timed; an answer other than 200 is an error. */
+async function timed(http: JsonClient, headers: Record<string, string>, url: string): Promise<{ ms: number; error?: string }> {
+  const t0 = performance.now();
+  const res = await http.call('GET', url, undefined, headers);
+  const ms = performance.now() - t0;
+  return res.status === 200 ? { ms } : { ms, error: `${res.status} ${JSON.stringify(res.body).slice(0, 200)}` };
 }
+
+interface Target { size: number; seeded: SeedResult; file: string; api: { child: Child; url: string }; http: JsonClient; requests: Request[] }
+
+const headersOf = (s: SeedResult) => (as: As): Record<string, string> => (as === 'anonymous' ? {} : { authorization: `Bearer ${s.tokens[as]}` });
 
 export async function readSide(opts: ReadSideOptions): Promise<ReadSideResult> {
   fs.mkdirSync(opts.dir, { recursive: true });
-  const out: SizeResult[] = [];
-  for (const size of opts.sizes) {
-    const file = path.join(opts.dir, `readside-${size}.db`);
-    const progress = new Progress(`seeding ${size.toLocaleString('en')} projected petitions`, size);
-    let done = 0;
-    const seeded = await seed(file, size, (n) => { progress.tick(n - done); done = n; });
-    progress.finish(`${seeded.seconds.toFixed(0)} s, ${seeded.megabytes.toFixed(0)} MiB`);
-    let readModel: string | undefined;
-    if (size === Math.min(...opts.sizes)) {
-      say(`checking the read model of the ${size.toLocaleString('en')}-case database against its rows`);
-      const db = await createDb(`file:${file}`);
-      const report = await checkReadSide(db);
-      await db.$disconnect();
-      readModel = readSideConsistent(report) ? 'consistent' : `INCONSISTENT ${JSON.stringify(report).slice(0, 500)}`;
-    }
-    const api = await startApi(file, opts.dir);
-    const http = jsonClient(api.url);
-    try {
-      const headers = (as: As): Record<string, string> => (as === 'anonymous' ? {} : { authorization: `Bearer ${seeded.tokens[as]}` });
+  const targets: Target[] = [];
+  const checks = new Map<number, string>();
+  try {
+    for (const size of opts.sizes) {
+      const file = path.join(opts.dir, `readside-${size}.db`);
+      const progress = new Progress(`seeding ${size.toLocaleString('en')} projected petitions`, size);
+      let done = 0;
+      const seeded = await seed(file, size, (n) => { progress.tick(n - done); done = n; });
+      progress.finish(`${seeded.seconds.toFixed(0)} s, ${seeded.megabytes.toFixed(0)} MiB`);
+      if (size === Math.min(...opts.sizes)) {
+        say(`checking the read model of the ${size.toLocaleString('en')}-case database against its rows`);
+        const db = await createDb(`file:${file}`);
+        const report = await checkReadSide(db);
+        await db.$disconnect();
+        checks.set(size, readSideConsistent(report) ? 'consistent' : `INCONSISTENT ${JSON.stringify(report).slice(0, 500)}`);
+      }
+      const api = await startApi(file, opts.dir);
+      const http = jsonClient(api.url);
       // Page 21: the cursor the first 20 pages lead to (not measured).
       let cursor = '';
       for (let p = 0; p < 20; p++) {
-        const res = await http.call('GET', `/api/v1/petitions?limit=20${cursor ? `&cursor=${cursor}` : ''}`, undefined, headers('intake'));
+        const res = await http.call('GET', `/api/v1/petitions?limit=20${cursor ? `&cursor=${cursor}` : ''}`, undefined, headersOf(seeded)('intake'));
         cursor = res.body?.nextCursor ?? cursor;
       }
-      const list = requests(seeded, cursor, deepCursor(file, Math.floor(size / 2)));
-      const bar = new Progress(`requests on ${size.toLocaleString('en')} cases`, list.length);
-      const figures: RequestFigures[] = [];
-      for (const r of list) {
-        figures.push(await measure(http, headers, r, opts.samples));
-        bar.tick();
+      targets.push({ size, seeded, file, api, http, requests: requests(seeded, cursor, deepCursor(file, Math.floor(size / 2))) });
+    }
+
+    // Every size is measured in the same rounds, one request to each in turn, so that the machine's load
+    // (other processes, the page cache) weighs on all sizes alike and the ratios compare like with like.
+    const kinds = targets[0]!.requests.length;
+    const latencies = targets.map(() => Array.from({ length: kinds }, () => [] as number[]));
+    const errors = targets.map(() => Array.from({ length: kinds }, () => ({ count: 0, first: undefined as string | undefined })));
+    const bar = new Progress(`requests, ${opts.samples} of each kind on each size in turn`, kinds);
+    for (let k = 0; k < kinds; k++) {
+      for (let i = 0; i < opts.samples + 10; i++) {
+        for (const [t, target] of targets.entries()) {
+          const r = target.requests[k]!;
+          const { ms: took, error } = await timed(target.http, headersOf(target.seeded)(r.as), r.url());
+          if (error) {
+            errors[t]![k]!.count++;
+            errors[t]![k]!.first ??= error;
+          } else if (i >= 10) latencies[t]![k]!.push(took); // the first ten warm the statement cache and the pages
+        }
       }
-      bar.finish();
-      out.push({
-        cases: size, seedSeconds: seeded.seconds, megabytes: seeded.megabytes, events: seeded.events, listRows: seeded.listRows,
-        ...(readModel ? { readModel } : {}), requests: figures, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-      });
-    } finally {
-      http.close();
-      await api.child.stop();
-      if (!opts.keep) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      bar.tick();
+    }
+    bar.finish();
+    const loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
+    return {
+      samples: opts.samples,
+      sizes: targets.map((target, t) => ({
+        cases: target.size, seedSeconds: target.seeded.seconds, megabytes: target.seeded.megabytes, events: target.seeded.events,
+        listRows: target.seeded.listRows, ...(checks.has(target.size) ? { readModel: checks.get(target.size)! } : {}), loadAverage,
+        requests: target.requests.map((r, k) => {
+          const sorted = latencies[t]![k]!.sort((a, b) => a - b);
+          const e = errors[t]![k]!;
+          return { name: r.name, url: r.url(), p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: e.count, ...(e.first ? { firstError: e.first } : {}) };
+        }),
+      })),
+    };
+  } finally {
+    for (const target of targets) {
+      target.http.close();
+      await target.api.child.stop();
+      if (!opts.keep) for (const f of [target.file, `${target.file}-wal`, `${target.file}-shm`]) fs.rmSync(f, { force: true });
     }
   }
-  return { sizes: out, samples: opts.samples };
 }
 
 export function readSideReport(r: ReadSideResult): string {
@@ -185,12 +202,11 @@ export function readSideReport(r: ReadSideResult): string {
     ['database size (MiB)', ...sizes.map((s) => s.megabytes.toFixed(0)), ''],
     ['events', ...sizes.map((s) => n(s.events)), ''],
     ['list rows (PetitionScope)', ...sizes.map((s) => n(s.listRows)), ''],
-    ['load average after (1/5/15 min)', ...sizes.map((s) => s.loadAverage.join(' ')), ''],
   ];
   const header = ['request (p50 / p99 ms)', ...sizes.map((s) => n(s.cases)), `p99 ratio ${n(last.cases)} / ${n(first.cases)}`];
   const errors = sizes.flatMap((s) => s.requests.filter((q) => q.firstError).map((q) => `  ${n(s.cases)} ${q.name}: ${q.firstError}`));
   return [
-    `## Read side: lists, board, statistics and tracking through the API (${r.samples} requests each, one at a time)`,
+    `## Read side: lists, board, statistics and tracking through the API (${r.samples} requests of each kind per size, one at a time, the sizes in turn)`,
     '',
     table(header, [...rows, ...seedRows]),
     ...(first.readModel ? ['', `Read model of the ${n(first.cases)}-case database against its rows: ${first.readModel}`] : []),

@@ -15,7 +15,7 @@ import { createDb } from '../../src/db/client';
 import { eventFacts, REBUILD_COUNTERS_SQL } from '../../src/db/counters';
 import { bindable } from '../../src/db/readConnection';
 import { EXPECTED_GAUGES_SQL, EXPECTED_SCOPE_SQL, GAUGE_COLUMNS, SCOPE_COLUMNS } from '../../src/db/readModel';
-import { searchIndexStatements } from '../../src/db/search';
+import { nextDocId, searchIndexStatements } from '../../src/db/search';
 import type { CaseView, PetitionClass } from '../../src/domain';
 import { loadCalendar, loadPolicy } from '../../src/policy/load';
 import type { Prisma } from '../../src/generated/prisma/client';
@@ -130,6 +130,7 @@ export async function seed(file: string, count: number, onProgress: (done: numbe
     run({ sql: `INSERT INTO "${table}" (${cols(row).map((c) => `"${c}"`).join(', ')}) VALUES (${cols(row).map(() => '?').join(', ')})`, values: Object.values(row) });
 
   const now = Date.now();
+  const sameMs = new Map<number, number>();
   const samples: SeedResult['samples'] = { queryCodes: [], names: [], idNumbers: [] };
   let events = 0;
   const CHUNK = 5000;
@@ -155,7 +156,9 @@ export async function seed(file: string, count: number, onProgress: (done: numbe
         const view: CaseView = instantiate(template, { ...who, receivedAt });
         const c = projectedColumns(view);
         const lastAt = view.timeline.at(-1)?.at ?? view.receivedAt;
-        const docId = i + 1;
+        const receivedMs = Date.parse(view.receivedAt);
+        const docId = nextDocId(receivedMs, sameMs.get(receivedMs) ?? null);
+        sameMs.set(receivedMs, docId);
         insertRow('Petition', {
           id, workflowId: `petition-${id}`, queryCode: view.queryCode, matterKey: view.matterKey, status: c.status, class: view.class, channel: view.channel,
           unitId: c.unitId, officerId: c.officerId, leaderOwnerId: c.leaderOwnerId, escalationLevel: c.escalationLevel, overdue: c.overdue,

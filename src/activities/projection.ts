@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { CounterBatch, eventFacts, measuresOf } from '../db/counters';
-import { searchIndexStatements } from '../db/search';
+import { docIdRange, nextDocId, searchIndexStatements } from '../db/search';
 import { snapshotUpsert } from '../db/snapshots';
 import { withWriteLock } from '../db/writeLock';
 import { Prisma } from '../generated/prisma/client';
@@ -58,8 +58,10 @@ export function projectionActivities(db: Db, lockWaitMs = 10_000) {
         await tx.$executeRawUnsafe('UPDATE "Petition" SET "lastSeq" = "lastSeq" WHERE "id" = ?', view.id);
         const existing = await tx.petition.findUnique({ where: { id: view.id }, select: { lastSeq: true } });
         if (!existing) {
-          const [numbered] = await tx.$queryRaw<{ next: bigint | number }[]>`SELECT ifnull(max("docId"), 0) + 1 AS next FROM "Petition"`;
-          const docId = Number(numbered!.next);
+          const receivedMs = Date.parse(view.receivedAt);
+          const [first, last] = docIdRange(receivedMs);
+          const [highest] = await tx.$queryRaw<{ n: bigint | number | null }[]>`SELECT max("docId") AS n FROM "Petition" WHERE "docId" BETWEEN ${first} AND ${last}`;
+          const docId = nextDocId(receivedMs, highest?.n === null || highest?.n === undefined ? null : Number(highest.n));
           await tx.petition.create({
             data: {
               ...row,

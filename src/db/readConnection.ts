@@ -14,6 +14,8 @@ type Sql = Prisma.Sql;
 export interface ReadSql {
   all<T = Row>(query: Sql): T[];
   get<T = Row>(query: Sql): T | undefined;
+  /** The rows one at a time: the caller stops reading when it has enough. */
+  iterate<T = Row>(query: Sql): IterableIterator<T>;
   /** Runs `fn` in one read transaction (one snapshot of the database); nested calls join it. */
   snapshot<T>(fn: () => T): T;
   /** Called with every statement before it runs (tests read the query plans with it). */
@@ -70,6 +72,12 @@ export function sqliteReadSql(file: string, busyTimeoutMs: number): ReadSql {
       const values = bindable(q.values);
       self.trace?.(q.sql, values);
       return prepared(q.sql).get(...values) as T | undefined;
+    },
+    iterate<T>(q: Sql) {
+      const values = bindable(q.values);
+      self.trace?.(q.sql, values);
+      // A statement being iterated cannot run again meanwhile: a fresh one, outside the cache.
+      return connection().prepare(q.sql).iterate(...values) as IterableIterator<T>;
     },
     snapshot<T>(fn: () => T): T {
       if (depth > 0) return fn();

@@ -32,16 +32,16 @@ export const EXPECTED_SCOPE_SQL = `
 /** The gauges as the Petition rows make them (rows of zeros left out). */
 export const EXPECTED_GAUGES_SQL = `
   SELECT * FROM (
-    SELECT ifnull(p."unitId", '') AS "unitId", p."class",
+    SELECT ifnull(p."unitId", '') AS "unitId", p."class", count(*) AS "cases",
       sum(p."status" <> 'closed' AND p."overdue" = 1) AS "openOverdue",
       sum(${onBoard('p')}) AS "boardTotal",
       sum(${onBoard('p')} AND p."overdue" = 1) AS "boardOverdue",
       sum(${onBoard('p')} AND p."escalationLevel" > 0) AS "boardEscalated",
       sum(ifnull(p."openSupervision", 0) > 0) AS "boardSupervision"
     FROM "Petition" p GROUP BY ifnull(p."unitId", ''), p."class")
-  WHERE "openOverdue" <> 0 OR "boardTotal" <> 0 OR "boardOverdue" <> 0 OR "boardEscalated" <> 0 OR "boardSupervision" <> 0`;
+  WHERE "cases" <> 0 OR "openOverdue" <> 0 OR "boardTotal" <> 0 OR "boardOverdue" <> 0 OR "boardEscalated" <> 0 OR "boardSupervision" <> 0`;
 
-export const GAUGE_COLUMNS = ['unitId', 'class', 'openOverdue', 'boardTotal', 'boardOverdue', 'boardEscalated', 'boardSupervision'] as const;
+export const GAUGE_COLUMNS = ['unitId', 'class', 'cases', 'openOverdue', 'boardTotal', 'boardOverdue', 'boardEscalated', 'boardSupervision'] as const;
 
 /** The unit tree's closure from the parent links (each unit with itself at depth 0 and every unit above it). */
 export const EXPECTED_UNIT_TREE_SQL = `

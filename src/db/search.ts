@@ -10,7 +10,9 @@
 //   the pg_bigm extension, which indexes 2-grams and answers 1- and 2-character LIKE queries.
 // - Petitioner: PetitionerKey, one row per case and normalised name, contact and ID number, looked up
 //   exactly. PostgreSQL: the same table with a b-tree primary key.
-// Both indexes are keyed by Petition.docId (the FTS rowid), numbered when the row is created.
+// Both indexes are keyed by Petition.docId (the FTS rowid): the receipt instant in milliseconds × 1024 plus
+// the case's place among the cases received in that millisecond, set when the row is created. A search
+// index therefore lists its matches in order of receipt, which is the lists' default order.
 import { Prisma } from '../generated/prisma/client';
 import type { CaseView } from '../domain';
 
@@ -33,6 +35,21 @@ export function gramsOf(title: string, content: string): string {
     }
   }
   return [...tokens].join(' ');
+}
+
+/** Cases received in the same millisecond: at most this many get distinct search keys. */
+export const SAME_MILLISECOND = 1024;
+/** The range of search keys of the cases received in a millisecond. */
+export const docIdRange = (receivedAtMs: number): [number, number] => [receivedAtMs * SAME_MILLISECOND, receivedAtMs * SAME_MILLISECOND + SAME_MILLISECOND - 1];
+/** The millisecond of receipt a search key stands for. */
+export const receivedMsOf = (docId: number): number => Math.floor(docId / SAME_MILLISECOND);
+
+/** The search key for a new case: the first free one of its millisecond. */
+export function nextDocId(receivedAtMs: number, highestInThatMs: number | null): number {
+  const [first, last] = docIdRange(receivedAtMs);
+  const next = highestInThatMs === null ? first : highestInThatMs + 1;
+  if (next > last) throw new Error(`more than ${SAME_MILLISECOND} cases received in the same millisecond`);
+  return next;
 }
 
 export type TextQuery = { index: 'PetitionText'; match: string } | { index: 'PetitionGram'; match: string };

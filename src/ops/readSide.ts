@@ -5,9 +5,9 @@
 // transaction per part (the service may keep running: triggers and the projection write wait for the lock).
 import { COUNTED_EVENT_TYPES, EXPECTED_COUNTERS_SQL, MEASURES, REBUILD_COUNTERS_SQL } from '../db/counters';
 import type { Db } from '../db/client';
-import { readSqlFor, type Row } from '../db/readConnection';
+import { fromDbDate, readSqlFor, type Row } from '../db/readConnection';
 import { EXPECTED_GAUGES_SQL, EXPECTED_SCOPE_SQL, EXPECTED_UNIT_TREE_SQL, GAUGE_COLUMNS, SCOPE_COLUMNS } from '../db/readModel';
-import { searchIndexStatements } from '../db/search';
+import { docIdRange, nextDocId, searchIndexStatements } from '../db/search';
 import { withWriteLock } from '../db/writeLock';
 import { localDateOf } from '../domain/calendar';
 import type { CaseView } from '../domain';
@@ -159,8 +159,13 @@ export async function checkReadSide(db: Db, opts: { repair?: boolean; lockWaitMs
   if ((searchIndex.unnumbered || searchIndex.unindexed) && opts.repair) {
     await write(async (tx) => {
       // Number the cases that have none (rows written outside the projection), then index every numbered case missing from the index.
-      await tx.$executeRawUnsafe(`UPDATE "Petition" SET "docId" = (SELECT ifnull(max("docId"), 0) FROM "Petition") + d."n"
-        FROM (SELECT "id", row_number() OVER (ORDER BY "receivedAt", "id") AS "n" FROM "Petition" WHERE "docId" IS NULL) d WHERE d."id" = "Petition"."id"`);
+      const unnumbered = await tx.$queryRawUnsafe<{ id: string; receivedAt: unknown }[]>(`SELECT "id", "receivedAt" FROM "Petition" WHERE "docId" IS NULL ORDER BY "receivedAt", "id"`);
+      for (const u of unnumbered) {
+        const ms = fromDbDate(u.receivedAt)!.getTime();
+        const [first, last] = docIdRange(ms);
+        const [highest] = await tx.$queryRaw<{ n: bigint | number | null }[]>(sql`SELECT max("docId") AS n FROM "Petition" WHERE "docId" BETWEEN ${first} AND ${last}`);
+        await tx.$executeRaw(sql`UPDATE "Petition" SET "docId" = ${nextDocId(ms, highest?.n === null || highest?.n === undefined ? null : Number(highest.n))} WHERE "id" = ${u.id}`);
+      }
       const missing = await tx.$queryRawUnsafe<{ id: string; docId: number | bigint; snapshot: string | null; title: string; content: string }[]>(
         `SELECT p."id", p."docId", p."title", p."content", s."snapshot" FROM "Petition" p LEFT JOIN "PetitionSnapshot" s ON s."petitionId" = p."id"
          WHERE p."docId" NOT IN (SELECT "rowid" FROM "PetitionText")`);

@@ -16,6 +16,7 @@
 // arms can stay as they are or become row-value comparisons, (k0, id) > ($1, $2), which PostgreSQL
 // answers with one index range; INDEXED BY is dropped (PostgreSQL plans from its statistics).
 import type { ReadSql, Row } from '../../db/readConnection';
+import { textWalk } from './search';
 import { decodeCursor, encodeCursor, type CursorShape, type KeyType, type KeyValue } from './cursor';
 import { and, join, raw, sc, sql, type ScopeColumn, type Sql } from './sql';
 
@@ -41,6 +42,13 @@ export interface Path {
    * by primary key (petitionId, scope), and the page is sorted from them (at most the set's size).
    */
   ids?: readonly string[];
+  /** A check in code on each row's search key (a text search's materialised matches): rows are read until enough pass. */
+  accept?: (docId: number) => boolean;
+  /**
+   * A text search walked in the search index's own order (receipt order: the receivedAt sort only): its
+   * matches newest (or oldest) first, each looked up in the caller's list rows (search.ts, textWalk).
+   */
+  text?: { index: string; match: string };
 }
 
 /**
@@ -93,19 +101,32 @@ function orderBy(keys: readonly SortKey[], nullsLast: boolean): Sql {
 
 const toKeyRow = (keys: readonly SortKey[]) => (r: Row): KeyRow => ({ id: String(r.id), values: keys.map((_, i) => r[`k${i}`] ?? null) });
 
+/** Up to `limit` rows of a query, in its order; with a check in code, read one by one until enough pass. */
+function take(rs: ReadSql, keys: readonly SortKey[], query: (limit: Sql) => Sql, limit: number, accept?: (docId: number) => boolean): KeyRow[] {
+  if (!accept) return rs.all<Row>(query(sql`LIMIT ${limit}`)).map(toKeyRow(keys));
+  const rows: KeyRow[] = [];
+  for (const r of rs.iterate<Row>(query(sql``))) {
+    if (!accept(Number(r.docId))) continue;
+    rows.push(toKeyRow(keys)(r));
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
 /** Up to `limit` rows of one path after the cursor, in key order. */
 export function walk(rs: ReadSql, path: Path, keys: readonly SortKey[], after: readonly KeyValue[] | undefined, limit: number): KeyRow[] {
+  if (path.text) return textWalk(rs, path, keys, after, limit);
+  const docId = path.accept ? sql`, ${sc('docId')} AS "docId"` : sql``;
   if (path.ids) {
     const where = and([...path.where, ...(path.bounds ?? []), ...(after ? [afterCondition(keys, after)] : [])]);
-    return rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM ${source(path)} WHERE ${where}
-      ORDER BY ${orderBy(keys, true)} LIMIT ${limit}`).map(toKeyRow(keys));
+    return take(rs, keys, (lim) => sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)}${docId} FROM ${source(path)} WHERE ${where}
+      ORDER BY ${orderBy(keys, true)} ${lim}`, limit, path.accept);
   }
   const rows: KeyRow[] = [];
   for (const arm of arms(keys, after, !!path.bounds?.length)) {
     const where = and([...path.where, ...(path.bounds ?? []), ...arm]);
-    const found = rs.all<Row>(sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)} FROM ${source(path)} WHERE ${where}
-      ORDER BY ${orderBy(keys, false)} LIMIT ${limit - rows.length}`);
-    rows.push(...found.map(toKeyRow(keys)));
+    rows.push(...take(rs, keys, (lim) => sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)}${docId} FROM ${source(path)} WHERE ${where}
+      ORDER BY ${orderBy(keys, false)} ${lim}`, limit - rows.length, path.accept));
     if (rows.length >= limit) break;
   }
   return rows;
@@ -143,14 +164,27 @@ export function walkAll(rs: ReadSql, paths: readonly Path[], keys: readonly Sort
   return paths.flatMap((p) => walk(rs, p, keys, after, limit)).sort((a, b) => compareRows(keys, a, b)).slice(0, limit);
 }
 
-/** Every row of the paths (they are disjoint), for includeTotal. */
+/** Every row of the paths (they are disjoint), for includeTotal: a count of the whole match, so it costs what the match holds. */
 export function countAll(rs: ReadSql, paths: readonly Path[]): number {
   let total = 0;
   for (const p of paths) {
-    const row = rs.get<{ c: number }>(sql`SELECT count(*) AS c FROM ${source(p)} WHERE ${and([...p.where, ...(p.bounds ?? [])])}`);
+    const where = and([...p.where, ...(p.bounds ?? [])]);
+    const accept = p.accept ?? (p.text ? matchesOf(rs, p.text) : undefined);
+    if (accept) {
+      for (const r of rs.iterate<{ d: number }>(sql`SELECT ${sc('docId')} AS d FROM ${source(p)} WHERE ${where}`)) if (accept(Number(r.d))) total++;
+      continue;
+    }
+    const row = rs.get<{ c: number }>(sql`SELECT count(*) AS c FROM ${source(p)} WHERE ${where}`);
     total += Number(row?.c ?? 0);
   }
   return total;
+}
+
+/** Every search key a text search matches, as a check. */
+export function matchesOf(rs: ReadSql, text: { index: string; match: string }): (docId: number) => boolean {
+  const table = raw(`"${text.index}"`);
+  const set = new Set(rs.all<{ d: number }>(sql`SELECT "rowid" AS d FROM ${table} WHERE ${table} MATCH ${text.match}`).map((r) => Number(r.d)));
+  return (d) => set.has(d);
 }
 
 /** A stored key value as the cursor carries it. */

@@ -5,7 +5,8 @@
 //   - overdue=true / escalated:  PetitionScope_attention_<sort>_idx  the same, over overdue or escalated rows only
 //   - unitId=a,b:                the 'u:<unit>' key of each unit (in scope); officerId=x: the 'o:<officer>' key
 //   - received range with sort=receivedAt, due range with sort=nextDeadline: a range inside the seek
-//   - q, petitioner: a search probe, then either an id set sorted alone or a check on each row walked (search.ts)
+//   - q, petitioner: a search probe, then an id set sorted alone, or (a common word sorted by receipt) the
+//     search index walked in receipt order, or the sort field's index walked with a check per row (search.ts)
 // Every other filter (class, channel, overdue=false, escalation level 0, the other date ranges) is checked
 // on the rows the index delivers in order. Scope and the access key are the leading equality, so the
 // number of cases outside the caller's scope never matters.
@@ -14,9 +15,9 @@ import type { Principal } from '../../domain';
 import type { PetitionPage } from '../schemas/reads';
 import { fingerprint } from './cursor';
 import { needsAttention, residualFilters, within, type PetitionFilters } from './filters';
-import { countAll, idKey, keysetPage, type Path, type SortKey } from './keyset';
+import { countAll, idKey, keysetPage, matchesOf, type Path, type SortKey } from './keyset';
 import { accessKeys, isStaff, scopeUnits } from './scope';
-import { combineIdFilters, petitionerFilter, smallSetFor, textFilter, type IdFilter } from './search';
+import { probePetitioner, probeText, smallSetFor } from './search';
 import { inList, sc, sql, type Sql } from './sql';
 import { summaryRows, toSummary } from './summary';
 
@@ -65,33 +66,44 @@ export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, 
     if (!isStaff(principal) && f.officerId) access.push(inList(sc('officerId'), f.officerId));
   }
 
-  const searches: IdFilter[] = [];
-  const smallSet = f.q || f.petitioner ? smallSetFor(rs, limit) : 0;
-  if (f.q) searches.push(textFilter(rs, f.q, smallSet));
-  if (f.petitioner) searches.push(petitionerFilter(rs, f.petitioner, smallSet));
-  const search = combineIdFilters(searches);
-  if (!scopeKeys.length || search.ids?.length === 0) return { paths: [], keys };
+  // Searches: few matches make an id set; a common word or name takes another path (search.ts).
+  const smallSet = f.q || f.petitioner ? smallSetFor(rs, principal, limit) : 0;
+  const text = f.q ? probeText(rs, f.q, smallSet) : undefined;
+  const person = f.petitioner ? probePetitioner(rs, f.petitioner, smallSet) : undefined;
+  let ids: string[] | undefined;
+  for (const probe of [text, person]) {
+    if (probe?.kind !== 'set') continue;
+    const found = new Set(probe.ids);
+    ids = ids === undefined ? probe.ids : ids.filter((id) => found.has(id));
+  }
+  if (!scopeKeys.length || ids?.length === 0) return { paths: [], keys };
+  const largeText = text?.kind === 'large' ? text.text : undefined;
+  const walkText = largeText !== undefined && ids === undefined && sort === 'receivedAt';
+  const accept = largeText !== undefined && !walkText ? matchesOf(rs, largeText) : undefined;
 
-  const byStatus = f.status !== undefined && search.ids === undefined && scopeKeys.length * f.status.length <= MAX_PATHS;
+  const byStatus = f.status !== undefined && ids === undefined && !walkText && scopeKeys.length * f.status.length <= MAX_PATHS;
   const attention = !byStatus && needsAttention(f);
   const bounds = sort === 'receivedAt' ? within('receivedAt', f.received) : sort === 'nextDeadline' ? within('nextDeadline', f.due) : [];
   const residual = [
     ...access,
     ...residualFilters(f, { status: byStatus, received: sort === 'receivedAt', due: sort === 'nextDeadline' }),
-    ...search.residual,
+    ...(person?.kind === 'large' ? [person.condition] : []),
   ];
   const index = `PetitionScope_${byStatus ? 'status_' : attention ? 'attention_' : ''}${sort}_idx`;
   const scope = (key: string) => sql`${sc('scope')} = ${key}`;
 
+  // A common word sorted by receipt: one walk of the search index in receipt order over all the access keys.
+  // (Its index is what includeTotal counts through.)
+  if (walkText) return { paths: [{ text: largeText, index: 'PetitionScope_receivedAt_idx', where: [inList(sc('scope'), scopeKeys), ...residual], bounds }], keys };
   const paths: Path[] = [];
   for (const key of scopeKeys) {
-    if (search.ids !== undefined) {
+    if (ids !== undefined) {
       // Few matches: looked up by id and sorted; the keys' index is not needed.
-      paths.push({ ids: search.ids, where: [scope(key), ...residual], bounds });
+      paths.push({ ids, accept, where: [scope(key), ...residual], bounds });
     } else if (byStatus) {
-      for (const status of f.status!) paths.push({ index, where: [scope(key), sql`${sc('status')} = ${status}`, ...residual], bounds });
+      for (const status of f.status!) paths.push({ index, accept, where: [scope(key), sql`${sc('status')} = ${status}`, ...residual], bounds });
     } else {
-      paths.push({ index, where: [scope(key), ...(attention ? [sql`${sc('attention')} = 1`] : []), ...residual], bounds });
+      paths.push({ index, accept, where: [scope(key), ...(attention ? [sql`${sc('attention')} = 1`] : []), ...residual], bounds });
     }
   }
   return { paths, keys };

@@ -66,11 +66,13 @@ interface CounterRow extends Figures { unitId: string; class: string; channel: s
 
 /** The counter rows of the ranges for the units (undefined: every unit). Exported for the query-plan tests. */
 export function counterQueries(ranges: readonly CounterRange[], units: readonly string[] | undefined): Sql[] {
-  const columns = raw(MEASURES.map((m) => `"${m}"`).join(', '));
+  // Summed in SQL: a year of a large unit tree is thousands of month rows, returned as at most units × 15.
+  const columns = raw(MEASURES.map((m) => `sum("${m}") AS "${m}"`).join(', '));
   // Per unit through (grain, unitId, bucket); for every unit through the primary key (grain, bucket, …).
   const index = raw(units ? '"StatCounter_unitId_idx"' : '"sqlite_autoindex_StatCounter_1"');
   return ranges.map((r) => sql`SELECT "unitId", "class", "channel", ${columns} FROM "StatCounter" INDEXED BY ${index}
-    WHERE ${and([sql`"grain" = ${r.grain}`, sql`"bucket" >= ${r.from}`, sql`"bucket" <= ${r.to}`, ...(units ? [inList(sql`"unitId"`, units)] : [])])}`);
+    WHERE ${and([sql`"grain" = ${r.grain}`, sql`"bucket" >= ${r.from}`, sql`"bucket" <= ${r.to}`, ...(units ? [inList(sql`"unitId"`, units)] : [])])}
+    GROUP BY "unitId", "class", "channel"`);
 }
 
 /** Units the caller's statistics cover: their scope, narrowed by the filter; undefined: all (an admin). */

@@ -6,7 +6,8 @@ import { notFound } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { PublicCaseSchema, TrackingParams } from '../schemas/reads';
 import type { ReadDeps } from './list';
-import { unitNames } from '../services/caseForCaller';
+import { readSqlFor } from '../../db/readConnection';
+import { sql } from '../queries/sql';
 
 export function trackingEndpoint(deps: ReadDeps): Endpoint {
   return endpoint({
@@ -24,11 +25,16 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
     responses: { 200: { description: 'The public view of the case', schema: PublicCaseSchema } },
     async handle({ params }) {
       const code = params.queryCode.trim().toUpperCase();
-      const row = await deps.db.petition.findUnique({ where: { queryCode: code }, select: { snapshot: { select: { snapshot: true } } } });
-      if (!row?.snapshot) throw notFound('petition');
-      const units = await unitNames(deps.db);
+      const rs = readSqlFor(deps.db);
+      // Two primary-key lookups (the query code's unique index, then the snapshot), in one read transaction.
+      const { row, units } = rs.snapshot(() => ({
+        row: rs.get<{ snapshot: string }>(sql`SELECT s."snapshot" FROM "Petition" p INDEXED BY "Petition_queryCode_key"
+          JOIN "PetitionSnapshot" s ON s."petitionId" = p."id" WHERE p."queryCode" = ${code}`),
+        units: rs.all<{ id: string; name: string }>(sql`SELECT "id", "name" FROM "Unit"`),
+      }));
+      if (!row) throw notFound('petition');
       // Personal data: never cached by a browser or a proxy.
-      return { headers: { 'Cache-Control': 'no-store' }, body: publicView(JSON.parse(row.snapshot.snapshot) as CaseView, units) };
+      return { headers: { 'Cache-Control': 'no-store' }, body: publicView(JSON.parse(row.snapshot) as CaseView, Object.fromEntries(units.map((u) => [u.id, u.name]))) };
     },
   });
 }
