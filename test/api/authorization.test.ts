@@ -188,7 +188,15 @@ describe('read endpoints: the role gate of each declaration; scope as 403 on one
 
   test('every GET endpoint is in this matrix', () => {
     expect(ENDPOINTS.filter((x) => x.method === 'get').map((x) => x.operationId).sort())
-      .toEqual(['getPetition', 'getPetitionTimeline', 'getStatistics', 'getSupervisionBoard', 'listPetitions', 'trackPetition']);
+      .toEqual(['getPetition', 'getPetitionTimeline', 'getStatistics', 'getSupervisionBoard', 'listAccessLog', 'listPetitions', 'trackPetition']);
+  });
+
+  test.each(USERS)('listAccessLog × $id ($role): the admin reads the log of petitioner searches, nobody else', async (u: User) => {
+    const res = await stack.as(u.id).get('/api/v1/admin/access-log?limit=5');
+    const expected = mayCallRead('listAccessLog', u) ? 200 : 403;
+    expect(res.status).toBe(expected);
+    expect(expected === 200).toBe(u.role === 'admin'); // written out: only an admin
+    mark('listAccessLog', u.id, String(expected));
   });
 
   test.each(USERS)('getPetition × $id ($role): 200 in scope, 403 outside (labour, housing, arbitration)', async (u: User) => {
