@@ -31,9 +31,12 @@ INSERT INTO "PetitionSnapshot" ("petitionId", "snapshot") SELECT "id", "snapshot
 ALTER TABLE "Petition" ADD COLUMN "docId" INTEGER;
 ALTER TABLE "Petition" ADD COLUMN "provisionalDeadline" BOOLEAN NOT NULL DEFAULT false;
 
--- Search document numbers: in order of receipt, so the oldest case is 1.
+-- Search document numbers in order of receipt: the receipt instant in milliseconds × 1024, plus the
+-- case's place among cases received in the same millisecond. The search indexes are keyed by them, so a
+-- text search walks its matches newest (or oldest) first, in the list's default order.
 UPDATE "Petition" SET "docId" = d."n"
-FROM (SELECT "id", row_number() OVER (ORDER BY "receivedAt", "id") AS "n" FROM "Petition") AS d
+FROM (SELECT "id", CAST(round(unixepoch("receivedAt", 'subsec') * 1000) AS INTEGER) * 1024
+        + row_number() OVER (PARTITION BY "receivedAt" ORDER BY "id") - 1 AS "n" FROM "Petition") AS d
 WHERE d."id" = "Petition"."id";
 
 -- The next deadline was computed without the year's holiday arrangement (a running, unpaused clock due
@@ -185,12 +188,13 @@ CREATE INDEX "PetitionScope_board_overdue_idx" ON "PetitionScope"("scope", "dead
 CREATE INDEX "PetitionScope_board_other_idx" ON "PetitionScope"("scope", "escalationLevel" DESC, "deadlineKey", "petitionId") WHERE "board" = 2;
 
 -- ---------------------------------------------------------------------------------------------------
--- 5. Gauges: the board's counts and the open overdue cases, per unit ('' for none) and class
+-- 5. Gauges: the cases, the board's counts and the open overdue cases, per unit ('' for none) and class
 -- ---------------------------------------------------------------------------------------------------
 
 CREATE TABLE "UnitGauge" (
     "unitId" TEXT NOT NULL,
     "class" TEXT NOT NULL,
+    "cases" INTEGER NOT NULL DEFAULT 0,
     "openOverdue" INTEGER NOT NULL DEFAULT 0,
     "boardTotal" INTEGER NOT NULL DEFAULT 0,
     "boardOverdue" INTEGER NOT NULL DEFAULT 0,
@@ -199,8 +203,8 @@ CREATE TABLE "UnitGauge" (
     PRIMARY KEY ("unitId", "class")
 ) WITHOUT ROWID;
 
-INSERT INTO "UnitGauge" ("unitId", "class", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
-SELECT ifnull("unitId", ''), "class",
+INSERT INTO "UnitGauge" ("unitId", "class", "cases", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
+SELECT ifnull("unitId", ''), "class", count(*),
     sum("status" <> 'closed' AND "overdue" = 1),
     sum("onBoard"), sum("onBoard" AND "overdue" = 1), sum("onBoard" AND "escalationLevel" > 0), sum(ifnull("openSupervision", 0) > 0)
 FROM (SELECT *, ((("status" <> 'closed' AND ("overdue" = 1 OR "escalationLevel" > 0)) OR ifnull("openSupervision", 0) > 0)) AS "onBoard" FROM "Petition")
@@ -228,7 +232,9 @@ CREATE TABLE "StatCounter" (
     "criticised" INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY ("grain", "bucket", "unitId", "class", "channel")
 ) WITHOUT ROWID;
-CREATE INDEX "StatCounter_unitId_idx" ON "StatCounter"("grain", "unitId", "bucket");
+-- Per unit and period, covering (every measure in the index): a supervisor's year reads index entries only.
+CREATE INDEX "StatCounter_unitId_idx" ON "StatCounter"("grain", "unitId", "bucket", "class", "channel", "received", "replied", "repliedOnTime",
+    "ratedSatisfied", "ratedBasicallySatisfied", "ratedDissatisfied", "deadlinesMissed", "escalations", "criticised");
 
 -- The same rollup src/db/counters.ts rebuilds with (reconcile --repair).
 INSERT INTO "StatCounter" ("grain", "bucket", "unitId", "class", "channel", "received", "replied", "repliedOnTime",
@@ -415,14 +421,14 @@ END;
 
 -- Gauges: the row's old contribution out, its new one in.
 CREATE TRIGGER "Petition_gauge_insert" AFTER INSERT ON "Petition" BEGIN
-    INSERT INTO "UnitGauge" ("unitId", "class", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
-    VALUES (ifnull(NEW."unitId", ''), NEW."class",
+    INSERT INTO "UnitGauge" ("unitId", "class", "cases", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
+    VALUES (ifnull(NEW."unitId", ''), NEW."class", 1,
         (NEW."status" <> 'closed' AND NEW."overdue" = 1),
         ((NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0),
         (((NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0) AND NEW."overdue" = 1),
         (((NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0) AND NEW."escalationLevel" > 0),
         (ifnull(NEW."openSupervision", 0) > 0))
-    ON CONFLICT ("unitId", "class") DO UPDATE SET
+    ON CONFLICT ("unitId", "class") DO UPDATE SET "cases" = "cases" + excluded."cases",
         "openOverdue" = "openOverdue" + excluded."openOverdue", "boardTotal" = "boardTotal" + excluded."boardTotal",
         "boardOverdue" = "boardOverdue" + excluded."boardOverdue", "boardEscalated" = "boardEscalated" + excluded."boardEscalated",
         "boardSupervision" = "boardSupervision" + excluded."boardSupervision";
@@ -432,39 +438,39 @@ CREATE TRIGGER "Petition_gauge_update" AFTER UPDATE OF "unitId", "class", "statu
 WHEN NEW."unitId" IS NOT OLD."unitId" OR NEW."class" IS NOT OLD."class" OR NEW."status" IS NOT OLD."status" OR NEW."overdue" IS NOT OLD."overdue"
   OR NEW."escalationLevel" IS NOT OLD."escalationLevel" OR NEW."openSupervision" IS NOT OLD."openSupervision"
 BEGIN
-    INSERT INTO "UnitGauge" ("unitId", "class", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
-    VALUES (ifnull(OLD."unitId", ''), OLD."class",
+    INSERT INTO "UnitGauge" ("unitId", "class", "cases", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
+    VALUES (ifnull(OLD."unitId", ''), OLD."class", -1,
         -(OLD."status" <> 'closed' AND OLD."overdue" = 1),
         -((OLD."status" <> 'closed' AND (OLD."overdue" = 1 OR OLD."escalationLevel" > 0)) OR ifnull(OLD."openSupervision", 0) > 0),
         -(((OLD."status" <> 'closed' AND (OLD."overdue" = 1 OR OLD."escalationLevel" > 0)) OR ifnull(OLD."openSupervision", 0) > 0) AND OLD."overdue" = 1),
         -(((OLD."status" <> 'closed' AND (OLD."overdue" = 1 OR OLD."escalationLevel" > 0)) OR ifnull(OLD."openSupervision", 0) > 0) AND OLD."escalationLevel" > 0),
         -(ifnull(OLD."openSupervision", 0) > 0))
-    ON CONFLICT ("unitId", "class") DO UPDATE SET
+    ON CONFLICT ("unitId", "class") DO UPDATE SET "cases" = "cases" + excluded."cases",
         "openOverdue" = "openOverdue" + excluded."openOverdue", "boardTotal" = "boardTotal" + excluded."boardTotal",
         "boardOverdue" = "boardOverdue" + excluded."boardOverdue", "boardEscalated" = "boardEscalated" + excluded."boardEscalated",
         "boardSupervision" = "boardSupervision" + excluded."boardSupervision";
-    INSERT INTO "UnitGauge" ("unitId", "class", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
-    VALUES (ifnull(NEW."unitId", ''), NEW."class",
+    INSERT INTO "UnitGauge" ("unitId", "class", "cases", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
+    VALUES (ifnull(NEW."unitId", ''), NEW."class", 1,
         (NEW."status" <> 'closed' AND NEW."overdue" = 1),
         ((NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0),
         (((NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0) AND NEW."overdue" = 1),
         (((NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0) AND NEW."escalationLevel" > 0),
         (ifnull(NEW."openSupervision", 0) > 0))
-    ON CONFLICT ("unitId", "class") DO UPDATE SET
+    ON CONFLICT ("unitId", "class") DO UPDATE SET "cases" = "cases" + excluded."cases",
         "openOverdue" = "openOverdue" + excluded."openOverdue", "boardTotal" = "boardTotal" + excluded."boardTotal",
         "boardOverdue" = "boardOverdue" + excluded."boardOverdue", "boardEscalated" = "boardEscalated" + excluded."boardEscalated",
         "boardSupervision" = "boardSupervision" + excluded."boardSupervision";
 END;
 
 CREATE TRIGGER "Petition_gauge_delete" AFTER DELETE ON "Petition" BEGIN
-    INSERT INTO "UnitGauge" ("unitId", "class", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
-    VALUES (ifnull(OLD."unitId", ''), OLD."class",
+    INSERT INTO "UnitGauge" ("unitId", "class", "cases", "openOverdue", "boardTotal", "boardOverdue", "boardEscalated", "boardSupervision")
+    VALUES (ifnull(OLD."unitId", ''), OLD."class", -1,
         -(OLD."status" <> 'closed' AND OLD."overdue" = 1),
         -((OLD."status" <> 'closed' AND (OLD."overdue" = 1 OR OLD."escalationLevel" > 0)) OR ifnull(OLD."openSupervision", 0) > 0),
         -(((OLD."status" <> 'closed' AND (OLD."overdue" = 1 OR OLD."escalationLevel" > 0)) OR ifnull(OLD."openSupervision", 0) > 0) AND OLD."overdue" = 1),
         -(((OLD."status" <> 'closed' AND (OLD."overdue" = 1 OR OLD."escalationLevel" > 0)) OR ifnull(OLD."openSupervision", 0) > 0) AND OLD."escalationLevel" > 0),
         -(ifnull(OLD."openSupervision", 0) > 0))
-    ON CONFLICT ("unitId", "class") DO UPDATE SET
+    ON CONFLICT ("unitId", "class") DO UPDATE SET "cases" = "cases" + excluded."cases",
         "openOverdue" = "openOverdue" + excluded."openOverdue", "boardTotal" = "boardTotal" + excluded."boardTotal",
         "boardOverdue" = "boardOverdue" + excluded."boardOverdue", "boardEscalated" = "boardEscalated" + excluded."boardEscalated",
         "boardSupervision" = "boardSupervision" + excluded."boardSupervision";

@@ -68,7 +68,7 @@ interface CounterRow extends Figures { unitId: string; class: string; channel: s
 export function counterQueries(ranges: readonly CounterRange[], units: readonly string[] | undefined): Sql[] {
   // Summed in SQL: a year of a large unit tree is thousands of month rows, returned as at most units × 15.
   const columns = raw(MEASURES.map((m) => `sum("${m}") AS "${m}"`).join(', '));
-  // Per unit through (grain, unitId, bucket); for every unit through the primary key (grain, bucket, …).
+  // Per unit through (grain, unitId, bucket, …, every measure), a covering index; for every unit through the primary key (grain, bucket, …).
   const index = raw(units ? '"StatCounter_unitId_idx"' : '"sqlite_autoindex_StatCounter_1"');
   return ranges.map((r) => sql`SELECT "unitId", "class", "channel", ${columns} FROM "StatCounter" INDEXED BY ${index}
     WHERE ${and([sql`"grain" = ${r.grain}`, sql`"bucket" >= ${r.from}`, sql`"bucket" <= ${r.to}`, ...(units ? [inList(sql`"unitId"`, units)] : [])])}
