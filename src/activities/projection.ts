@@ -77,9 +77,9 @@ export function projectionActivities(db: Db, lockWaitMs = 10_000) {
               title: view.title,
               content: view.content,
               receivedAt: new Date(view.receivedAt),
-              docId,
             },
           });
+          await tx.$executeRaw(Prisma.sql`UPDATE "Petition" SET "docId" = ${docId} WHERE "id" = ${view.id}`);
           await snapshotUpsert(tx, view);
           for (const statement of searchIndexStatements(docId, view)) await tx.$executeRaw(statement);
         } else if (existing.lastSeq <= view.seq) {

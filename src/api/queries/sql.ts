@@ -14,7 +14,7 @@ export type PetitionColumn = keyof Prisma.PetitionSelect & string;
 export const col = (name: PetitionColumn): Sql => Prisma.raw(`p."${name}"`);
 
 /** Columns of the list table (PetitionScope), always through the alias `s`. */
-export type ScopeColumn = Exclude<keyof Prisma.PetitionScopeSelect & string, '_count'>;
+export type ScopeColumn = Exclude<keyof Prisma.PetitionScopeSelect & string, '_count'> | 'docId';
 export const sc = (name: ScopeColumn): Sql => Prisma.raw(`s."${name}"`);
 export const raw = Prisma.raw;
 export const join = Prisma.join;
