@@ -273,20 +273,19 @@ INSERT INTO "PetitionText" ("rowid", "title", "content") SELECT "docId", "title"
 -- tokens ('x5de5', 'x5de5x8d44'; ASCII letters lowercased), for 1- and 2-character queries. Written by
 -- src/db/search.ts (gramsOf); this backfill computes the same tokens in SQL.
 CREATE VIRTUAL TABLE "PetitionGram" USING fts5("grams", content='', contentless_delete=1, tokenize='ascii', detail=none);
+-- One case at a time: each field walked character by character (a token repeated in a case is indexed once).
 INSERT INTO "PetitionGram" ("rowid", "grams")
-WITH RECURSIVE
-    "field"("docId", "txt") AS (
-        SELECT "docId", lower("title") FROM "Petition" WHERE "docId" IS NOT NULL AND length("title") > 0
-        UNION ALL SELECT "docId", lower("content") FROM "Petition" WHERE "docId" IS NOT NULL AND length("content") > 0),
-    "walk"("docId", "prev", "rest") AS (
-        SELECT "docId", NULL, "txt" FROM "field"
-        UNION ALL
-        SELECT "docId", unicode("rest"), substr("rest", 2) FROM "walk" WHERE "rest" <> ''),
-    "gram"("docId", "token") AS (
-        SELECT "docId", printf('x%x', unicode("rest")) FROM "walk" WHERE "rest" <> ''
-        UNION
-        SELECT "docId", printf('x%xx%x', "prev", unicode("rest")) FROM "walk" WHERE "prev" IS NOT NULL AND "rest" <> '')
-SELECT "docId", group_concat("token", ' ') FROM "gram" GROUP BY "docId";
+SELECT p."docId",
+    coalesce((WITH RECURSIVE "walk"("prev", "rest") AS (
+            SELECT NULL, lower(p."title") UNION ALL SELECT unicode("rest"), substr("rest", 2) FROM "walk" WHERE "rest" <> '')
+        SELECT group_concat(printf('x%x', unicode("rest")) || CASE WHEN "prev" IS NULL THEN '' ELSE printf(' x%xx%x', "prev", unicode("rest")) END, ' ')
+        FROM "walk" WHERE "rest" <> ''), '')
+    || ' ' ||
+    coalesce((WITH RECURSIVE "walk"("prev", "rest") AS (
+            SELECT NULL, lower(p."content") UNION ALL SELECT unicode("rest"), substr("rest", 2) FROM "walk" WHERE "rest" <> '')
+        SELECT group_concat(printf('x%x', unicode("rest")) || CASE WHEN "prev" IS NULL THEN '' ELSE printf(' x%xx%x', "prev", unicode("rest")) END, ' ')
+        FROM "walk" WHERE "rest" <> ''), '')
+FROM "Petition" p WHERE p."docId" IS NOT NULL;
 
 -- Petitioner name ('n:'), contact ('c:') and ID number ('i:'), whitespace removed, full-width digits and
 -- X folded, ASCII lowercased (src/db/search.ts, petitionerKey). Anonymous cases have none.
