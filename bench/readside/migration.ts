@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       const { title, content } = petitionText(r);
       const id = crypto.randomUUID();
       const v = instantiate(t, {
-        id, queryCode: id.slice(0, 10).toUpperCase(), matterKey: id, unitId, officerId: `officer-${unitId}-1`, channel: 'online',
+        id, queryCode: crypto.createHash('sha256').update(id).digest('hex').slice(0, 12).toUpperCase(), matterKey: id, unitId, officerId: `officer-${unitId}-1`, channel: 'online',
         petitioner: { name: personName(r), contact: phone(r), idNumber: idNumber(r) }, petitionerUserId: r.next() < 0.3 ? `citizen-${i % 1000}` : undefined,
         title, content, receivedAt,
       });
