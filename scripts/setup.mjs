@@ -62,3 +62,27 @@ if (mtime(generated) < mtime(schema)) {
   log('generating the Prisma client');
   if (!run('npx', ['prisma', 'generate'])) process.exit(1);
 }
+
+// 4. A CJK font for the PDF documents (受理告知书, 处理意见书 …): Debian's fonts-noto-cjk, installed with apt
+//    when missing and this runs as root (CI, a fresh server); otherwise only a hint, since PDFs are then
+//    unavailable (503) while everything else, the printable HTML pages included, works. PDF_FONT_FILE
+//    names another font.
+const NOTO_CJK = ['/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc', '/usr/share/fonts/google-noto-cjk/NotoSerifCJK-Regular.ttc'];
+if (!process.env.PDF_FONT_FILE && !NOTO_CJK.some((f) => fs.existsSync(f))) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    log('installing the CJK font for PDF documents (apt-get install fonts-noto-cjk)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (!run('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-noto-cjk'], { env })) {
+      run('apt-get', ['update'], { env }) && run('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-noto-cjk'], { env });
+    }
+  }
+  if (!NOTO_CJK.some((f) => fs.existsSync(f))) {
+    const message = 'no CJK font for PDF documents: install fonts-noto-cjk (Debian/Ubuntu) or google-noto-serif-cjk-fonts, or set PDF_FONT_FILE';
+    // The tests print PDFs and read their text back: there the font is required.
+    if (forTests) { console.error(`[setup] ${message}`); process.exit(1); }
+    log(`${message}; until then PDFs answer 503 (the HTML documents work)`);
+  }
+}

@@ -9,11 +9,13 @@ import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection } from '@temporalio/client';
 import { applyMigrations } from './admin/migrations';
+import { CODEC_PATH } from './api/routes/codec';
 import { loadConfig, PROJECT_ROOT, type Config } from './config';
 import { createDb } from './db/client';
 import { sqliteFileFromUrl } from './db/url';
 import { createLogger, setLogLevel } from './log';
 import { connectClient } from './temporal/connection';
+import { payloadKeysFor } from './temporal/dataConverter';
 import { hostForUrl, startDevServer, type DevServer } from './temporal/devServer';
 import { registerSearchAttributes } from './temporal/registerSearchAttributes';
 import { seedDemo, seedDemoOrganisationIfEmpty } from './seed';
@@ -157,6 +159,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
   const databaseFile = sqliteFileFromUrl(config.DATABASE_URL);
+  // Payloads in Temporal are encrypted: without a key (in production) nothing starts. A development key
+  // is created here once, and the worker and the API are pointed at the same file.
+  const { development } = payloadKeysFor(config, log);
+  const apiUrl = `http://${hostForUrl(config.API_HOST)}:${config.API_PORT}`;
+  const codecEndpoint = config.API_PORT !== 0 ? `${apiUrl}${CODEC_PATH}` : undefined;
 
   log.info('applying database migrations', { file: databaseFile });
   await migrate(config);
@@ -177,6 +184,7 @@ async function main(): Promise<void> {
       dbFile: config.temporalDbFile,
       logFile: path.join(config.DATA_DIR, 'temporal.log'),
       namespace: config.TEMPORAL_NAMESPACE,
+      uiCodecEndpoint: codecEndpoint,
       log: createLogger('temporal'),
     });
     const server = (await devServer)!;
@@ -189,12 +197,11 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
-  const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress };
+  const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, ...(development ? { PAYLOAD_KEY_FILE: development.file } : {}) };
   children.push(spawnChild('worker', path.join('src', 'worker.ts'), env));
   const api = spawnChild('api', path.join('src', 'server.ts'), env);
   children.push(api);
 
-  const apiUrl = `http://${hostForUrl(config.API_HOST)}:${config.API_PORT}`;
   const apiUp = config.API_PORT !== 0 && (await waitForApi(apiUrl, api));
   if (stopping) return;
   if (!apiUp) log.warn(`the API did not answer ${apiUrl}/healthz within ${API_READY_MS / 1000} s; see its [api] lines`);
@@ -203,6 +210,7 @@ async function main(): Promise<void> {
   log.info(`Temporal frontend  ${temporalAddress}${server ? '' : ' (external)'}`);
   if (server) {
     log.info(`Temporal Web UI    ${server.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`);
+    if (codecEndpoint) log.info(`Codec endpoint     ${codecEndpoint} (payloads are encrypted; the Web UI shows them in clear to a signed-in admin)`);
     log.info(`Temporal state     ${path.resolve(config.temporalDbFile)} (server log: ${server.logFile})`);
   }
   log.info(`API                ${apiUrl}${apiUp ? '' : ' (not answering yet)'}`);

@@ -7,6 +7,7 @@ import { BRIEF_BUSY_WAIT_MS } from './db/writeLock';
 import { createLogger, setLogLevel, type LogLevel } from './log';
 import { loadCalendar } from './policy/load';
 import { connectWorker } from './temporal/connection';
+import { dataConverterFromConfig } from './temporal/dataConverter';
 
 const log = createLogger('worker');
 
@@ -21,6 +22,8 @@ export interface RunningWorker {
 export async function startWorker(config: Config): Promise<RunningWorker> {
   // Fail fast on a broken calendar: otherwise every due-date activity would fail and retry forever.
   loadCalendar(config.CALENDAR_FILE);
+  // Payloads are encrypted (petitioners' identities); no key, no worker.
+  const dataConverter = dataConverterFromConfig(config, log);
 
   // Projection writes wait for a held lock on timers (withWriteLock), not in the driver, so one waiting
   // write does not stop every other workflow task and activity of this worker.
@@ -35,6 +38,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataConverter,
       workflowsPath: require.resolve('./workflows'),
       activities: createActivities({ db, calendarFile: config.CALENDAR_FILE, lockWaitMs: config.SQLITE_BUSY_TIMEOUT_MS }),
       ...(config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),

@@ -38,17 +38,30 @@ const opinion = (decision: string) => ({
   decision, facts: 'The boiler was inspected on site.', legalBasis: 'Heating supply regulations art. 12', text: 'The boiler will be replaced within 10 days.',
 });
 
+/**
+ * A whole happy-path case on the statutory rules (rules 2): accepted with the case officer, replied (delivered
+ * online at once), rated satisfied; a rating no longer closes the case, which waits 30 days in the appeal window
+ * (W35), so the petitioner's withdrawal ends it here: the closing the lapse would bring, in real time.
+ */
 export const HAPPY_PATH: Step[] = [
   { action: 'accept', as: 'intake', fields: { officerId: 'bench-officer' } },
   { action: 'reply', as: 'officer', fields: opinion('support') },
   { action: 'evaluate', as: 'petitioner', fields: { rating: 'satisfied' } },
+  { action: 'withdraw', as: 'petitioner', fields: { reason: 'Satisfied with the reply; no review wanted.' } },
 ];
 
+/**
+ * A whole appeal-path case, to its final close (终结) without waiting: the review one level up (the office's
+ * case officer), the re-review by the body the policy names (the office's supervisor), rated after each.
+ */
 export const APPEAL_PATH: Step[] = [
   { action: 'accept', as: 'intake', fields: { officerId: 'bench-officer' } },
   { action: 'reply', as: 'officer', fields: opinion('not_support') },
   { action: 'evaluate', as: 'petitioner', fields: { rating: 'dissatisfied' } },
   { action: 'requestReview', as: 'petitioner', fields: { reason: 'The reply ignores the second repair request.' } },
-  { action: 'issueReviewOpinion', as: 'officer', fields: opinion('support') },
+  { action: 'issueReviewOpinion', as: 'reviewer', fields: opinion('explain') },
+  { action: 'evaluate', as: 'petitioner', fields: { rating: 'dissatisfied' } },
+  { action: 'requestReReview', as: 'petitioner', fields: { reason: 'The boiler is still not replaced.' } },
+  { action: 'issueReReviewOpinion', as: 'supervisor', fields: opinion('support') },
   { action: 'evaluate', as: 'petitioner', fields: { rating: 'satisfied' } },
 ];

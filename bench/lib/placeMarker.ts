@@ -5,7 +5,7 @@
 // marker arithmetic, so the workflow computes the same instant.
 import { computeDueDate, localDateOf, type HolidayCalendar } from '../../src/domain/calendar';
 import { markers } from '../../src/domain/clocks';
-import type { Clock, ResolvedPolicy } from '../../src/domain';
+import { CURRENT_RULES, type Clock, type ResolvedPolicy } from '../../src/domain';
 
 const DAY_MS = 86_400_000;
 
@@ -30,7 +30,7 @@ export function placeWarning(target: number, policy: ResolvedPolicy, calendar: H
       const dueAt = computeDueDate({ start: receivedAt, days: limit.days, unit: limit.unit }, cal).dueAt;
       const clock: Clock = { id: 'c', kind: 'acceptance', startedAt: receivedAt, limit, extensionDays: 0, pausedMs: 0, pauses: [], fired: [], dueAt };
       // It must be the clock's first marker: an earlier one would already be due and fire at registration.
-      const [first] = markers(clock, policy);
+      const [first] = markers(clock, policy, CURRENT_RULES);
       if (first?.id === `warn:${f}` && Math.abs(first.at - target) <= 1) return { receivedAt, marker: first.id, dueAt };
     }
   }

@@ -3,13 +3,14 @@
 // scope check, no database). The bench compares the API's detail with it to show which part of the
 // API's overhead is the extra process hop itself. Started by the bench stack; never part of the service.
 import http from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../../src/config';
+import { connectClient } from '../../src/temporal/connection';
 import { workflowIdFor } from '../../src/temporal/ids';
 import { getCaseQuery } from '../../src/workflows/messages';
 
 async function main(): Promise<void> {
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: 'default' });
+  // The bench stack's environment: its Temporal address and payload key, as the API has them.
+  const client = await connectClient(loadConfig());
   const server = http.createServer((req, res) => {
     const id = /^\/petitions\/([\w-]+)$/.exec(req.url ?? '')?.[1];
     const send = (status: number, body: unknown) => {

@@ -47,7 +47,7 @@ export function report(r: BenchResults): string {
   }
   if (r.lifecycles) {
     const l = r.lifecycles;
-    out.push('', `## Happy-path lifecycles (${l.requestsPerLifecycle} requests each: submit, accept with officer, reply, satisfied rating), ${l.concurrency} concurrent`, '');
+    out.push('', `## Happy-path lifecycles (${l.requestsPerLifecycle} requests each: submit, accept with officer, reply, satisfied rating, the petitioner's withdrawal that closes it), ${l.concurrency} concurrent`, '');
     out.push(table(['side', 'lifecycles', 'per second', 'p50 ms', 'p99 ms', 'errors', 'CPU ms per lifecycle (temporal/worker/API/bench)'], (['api', 'raw'] as const).map((s) => {
       const c = l.cpuMsPerLifecycle[s];
       return [s, l[s].n, l[s].perSecond.toFixed(1), ms(l[s].p50), ms(l[s].p99), l[s].errors, `${ms(c.total)} (${ms(c.temporal)}/${ms(c.worker)}/${ms(c.api)}/${ms(c.bench)})`];
@@ -140,8 +140,10 @@ function explainHistory(history: PathHistory[]): string[] {
     'the next task upserts the Web UI search attributes and schedules the projection activity (database row,',
     'timeline, notices outbox); the last one completes the update and arms the timer for the next deadline. The',
     'closing step starts no clock, so it has no due-date activity and no new timer, and ends with',
-    'WorkflowExecutionCompleted. At registration the two patched() guards each record a marker plus an upsert of',
-    "Temporal's TemporalChangeVersion attribute, once per workflow. The appeal path costs more than the happy path",
-    'only by its extra clock-starting steps (dissatisfied rating, review request, review opinion).',
+    'WorkflowExecutionCompleted. At registration the three patched() guards each record a marker plus an upsert of',
+    "Temporal's TemporalChangeVersion attribute, once per workflow. On the statutory rules a reply or opinion is",
+    'delivered at once online and starts two clocks (the rating and the appeal window); a review request also runs',
+    'the review-body activity (the unit above). The appeal path (review, then re-review, to a final close) costs more',
+    'than the happy path by those extra steps; the happy path closes by the petitioner\'s withdrawal after the rating.',
   ];
 }

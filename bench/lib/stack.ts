@@ -6,21 +6,30 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { issueToken, upsertUnit, upsertUser } from '../../src/accounts';
+import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/client';
 import type { Actor } from '../../src/domain';
 import { createLogger } from '../../src/log';
+import { connectClient } from '../../src/temporal/connection';
 import { startDevServer, type DevServer } from '../../src/temporal/devServer';
+import { newKeyBase64 } from '../../src/temporal/payloadKeys';
 import { cpuSeconds, findPidByArg, rssMiB, spawnNode, type Child } from './proc';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BENCH_DIR = path.join(ROOT, '.bench');
 export const UNIT_ID = 'unit-bench';
+/** The unit above it: the review body (复查) of its replies and, being the top, the re-review body the policy names (复核). */
+export const OFFICE_ID = 'petition-office';
 export const TASK_QUEUE = 'bench';
 
-/** The people the bench acts as: each has a token for the API and the same identity as a raw actor. */
-export type Person = 'petitioner' | 'intake' | 'officer' | 'supervisor';
+/**
+ * The people the bench acts as: each has a token for the API and the same identity as a raw actor. The
+ * reviewer is a case officer of the office above the unit (the review goes one level up); the office's
+ * supervisor issues the re-review opinion (the reviewer may not answer twice).
+ */
+export type Person = 'petitioner' | 'intake' | 'officer' | 'supervisor' | 'reviewer';
 export interface Account { actor: Actor; token: string }
 
 export interface Memory { temporal?: number; worker?: number; api?: number }
@@ -70,12 +79,14 @@ function migrate(file: string): void {
 }
 
 async function seedAccounts(db: Db): Promise<Record<Person, Account>> {
-  await upsertUnit(db, { id: UNIT_ID, name: 'Bench petitions office' });
+  await upsertUnit(db, { id: OFFICE_ID, name: 'Bench petition office' });
+  await upsertUnit(db, { id: UNIT_ID, name: 'Bench handling unit', parentId: OFFICE_ID });
   const people: Record<Person, { id: string; role: Actor['role']; unitId?: string }> = {
     petitioner: { id: 'bench-petitioner', role: 'petitioner' },
     intake: { id: 'bench-intake', role: 'intake_officer', unitId: UNIT_ID },
     officer: { id: 'bench-officer', role: 'case_officer', unitId: UNIT_ID },
-    supervisor: { id: 'bench-supervisor', role: 'supervisor', unitId: UNIT_ID },
+    supervisor: { id: 'bench-supervisor', role: 'supervisor', unitId: OFFICE_ID },
+    reviewer: { id: 'bench-reviewer', role: 'case_officer', unitId: OFFICE_ID },
   };
   const out = {} as Record<Person, Account>;
   for (const [key, p] of Object.entries(people) as [Person, (typeof people)[Person]][]) {
@@ -152,6 +163,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       RATE_LIMIT_PER_USER_PER_MINUTE: '100000000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // Payloads encrypted as in production (the cost is part of what is measured), with a key for this run only.
+      PAYLOAD_KEYS: `bench:${newKeyBase64()}`,
+      PAYLOAD_KEY_FILE: undefined,
+      PAYLOAD_KEY_CURRENT: undefined,
     };
     say('starting the worker and the API');
     const profiled = (name: 'api' | 'worker'): string[] => {
@@ -171,9 +186,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (relay) stoppers.push(() => relay.stop());
     const relayUrl = relay ? `http://127.0.0.1:${relayPort}` : undefined;
 
-    const connection = await Connection.connect({ address: server.address });
-    stoppers.push(() => connection.close());
-    const client = new Client({ connection, namespace: 'default' });
+    // The bench's own raw client: the same configuration (and payload key) as the API and the worker.
+    const client = await connectClient(loadConfig(env));
+    stoppers.push(() => client.connection.close());
 
     await waitFor('the API', api, async () => {
       try { return (await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(1_000) })).ok; } catch { return false; }

@@ -1,4 +1,4 @@
-// How long the read-side migration (20261128090000_read_side_at_scale) takes on an existing database:
+// How long the read-side migration (20261128900000_read_side_at_scale) takes on an existing database:
 // seeds a database under the previous migrations with N cases as the projection wrote them then (the
 // snapshot in the row, no read model), applies the migration as `prisma migrate deploy` runs it (one
 // script), and prints the time and the sizes before and after.
@@ -18,7 +18,7 @@ import { ageBucket, buildTemplate, instantiate, pathFor, type PATHS, type Templa
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DAY = 86_400_000;
-const THIS = '20261128090000_read_side_at_scale';
+const THIS = '20261128900000_read_side_at_scale';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { cases: 'value', keep: 'flag', statements: 'flag' });
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         closingReason: c.closingReason, petitionerId: v.petitionerUserId ?? null, petitionerName: v.petitioner.name, petitionerContact: v.petitioner.contact,
         title: v.title, content: v.content, receivedAt: new Date(v.receivedAt), closedAt: c.closedAt, satisfaction: c.satisfaction, lastSeq: v.seq,
         snapshot: JSON.stringify(v), linkedToId: null, updatedAt: new Date(v.timeline.at(-1)!.at), repliedAt: c.repliedAt, replyOnTime: c.replyOnTime,
-        ratedAt: c.ratedAt, openSupervision: c.openSupervision,
+        ratedAt: c.ratedAt, openSupervision: c.openSupervision, likelyRepeatOfId: c.likelyRepeatOfId,
       });
       for (const e of v.timeline) insert('PetitionEvent', { petitionId: id, seq: e.seq, type: e.type, at: new Date(e.at), actor: e.actor, data: JSON.stringify({ ...e.data, document: e.document }) });
     }

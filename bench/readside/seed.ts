@@ -165,7 +165,7 @@ export async function seed(file: string, count: number, onProgress: (done: numbe
           nextDeadline: c.nextDeadline, closingReason: c.closingReason, petitionerId: view.petitionerUserId ?? null, petitionerName: view.petitioner.name,
           petitionerContact: view.petitioner.contact, title: view.title, content: view.content, receivedAt: new Date(view.receivedAt), closedAt: c.closedAt,
           satisfaction: c.satisfaction, lastSeq: view.seq, linkedToId: null, updatedAt: new Date(lastAt), repliedAt: c.repliedAt, replyOnTime: c.replyOnTime,
-          ratedAt: c.ratedAt, openSupervision: c.openSupervision, docId, provisionalDeadline: c.provisionalDeadline,
+          ratedAt: c.ratedAt, openSupervision: c.openSupervision, likelyRepeatOfId: c.likelyRepeatOfId, docId, provisionalDeadline: c.provisionalDeadline,
         });
         insertRow('PetitionSnapshot', { petitionId: id, snapshot: JSON.stringify(view) });
         const context = { unitId: view.unitId, replyOnTime: c.replyOnTime, timeZone: view.policy.timeZone };

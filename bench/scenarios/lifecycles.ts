@@ -1,4 +1,5 @@
-// Whole happy-path lifecycles per second: submit, accept (with the case officer), reply, satisfied rating.
+// Whole happy-path lifecycles per second: submit, accept (with the case officer), reply, satisfied rating,
+// and the petitioner's withdrawal that closes it (a rating no longer closes a case: see HAPPY_PATH).
 import type { Driver } from '../lib/drivers';
 import { HAPPY_PATH, submission } from '../lib/fixtures';
 import { Progress } from '../lib/progress';

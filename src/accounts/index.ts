@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import type { Role } from '../domain';
+import { hashPassword, passwordProblem } from './passwords';
+import { endSessionsOf } from './sessions';
 import { generateToken, hashToken } from './tokens';
 
 export { hashToken } from './tokens';
@@ -41,7 +43,9 @@ export async function upsertUser(db: Db, u: UserInput) {
 
 /** Issues a new token for a user and returns it in clear text: the only time it is ever seen. */
 export async function issueToken(db: Db, userId: string, label?: string, token: string = generateToken()): Promise<string> {
-  if (!(await db.user.findUnique({ where: { id: userId } }))) throw new AccountError(`user ${userId} does not exist`);
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new AccountError(`user ${userId} does not exist`);
+  if (user.disabledAt) throw new AccountError(`user ${userId} is disabled: enable the user first`);
   await db.apiToken.create({ data: { id: crypto.randomUUID(), userId, tokenHash: hashToken(token), label: label ?? null } });
   return token;
 }
@@ -49,6 +53,37 @@ export async function issueToken(db: Db, userId: string, label?: string, token: 
 export async function revokeTokens(db: Db, userId: string): Promise<number> {
   const { count } = await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
   return count;
+}
+
+/**
+ * Sets a user's password. A one-time password (an admin's reset) must be changed at the next sign-in.
+ * Every session of the user ends (except `keepSessionId`, the user's own when they change it themselves).
+ */
+export async function setPassword(db: Db, userId: string, password: string, options: { oneTime?: boolean; keepSessionId?: string } = {}): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new AccountError(`user ${userId} does not exist`);
+  const problem = passwordProblem(password, userId);
+  if (problem) throw new AccountError(`password: ${problem}`);
+  await db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(password), passwordChangeRequired: options.oneTime ?? false, passwordChangedAt: new Date() },
+  });
+  await endSessionsOf(db, userId, options.keepSessionId);
+}
+
+/** A disabled user cannot sign in: their tokens are revoked and their sessions end at once. */
+export async function disableUser(db: Db, userId: string): Promise<{ tokensRevoked: number; sessionsEnded: number }> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new AccountError(`user ${userId} does not exist`);
+  if (!user.disabledAt) await db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
+  return { tokensRevoked: await revokeTokens(db, userId), sessionsEnded: await endSessionsOf(db, userId) };
+}
+
+/** Lets a disabled user sign in again (with their password; revoked tokens stay revoked). */
+export async function enableUser(db: Db, userId: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new AccountError(`user ${userId} does not exist`);
+  if (user.disabledAt) await db.user.update({ where: { id: userId }, data: { disabledAt: null } });
 }
 
 /** Every unit at or below the given one: a supervisor's scope. */
@@ -71,4 +106,9 @@ export function subtreeOf(units: readonly { id: string; parentId: string | null 
   return out;
 }
 
-export class AccountError extends Error {}
+/** A refused account change: `kind` says whether the input is invalid, the target missing, or the change conflicts. */
+export class AccountError extends Error {
+  constructor(message: string, readonly kind: 'invalid' | 'not_found' | 'conflict' = 'invalid', readonly field?: string) {
+    super(message);
+  }
+}

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { dueDateActivities } from './dueDates';
 import { projectionActivities } from './projection';
+import { reviewBodyActivities } from './reviewBody';
 
 export interface ActivityDeps {
   db: Db;
@@ -11,8 +12,9 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...dueDateActivities(deps.calendarFile),
+    ...dueDateActivities({ db: deps.db, calendarFile: deps.calendarFile }),
     ...projectionActivities(deps.db, deps.lockWaitMs),
+    ...reviewBodyActivities(deps.db),
   };
 }
 

@@ -36,6 +36,7 @@ export function projectedColumns(view: CaseView) {
     // The next deadline was counted without the year's holiday arrangement: it may still move.
     provisionalDeadline: view.nextDeadline !== undefined
       && view.clocks.some((k) => k.running && !k.paused && k.dueAt === view.nextDeadline && k.calendarCovered === false),
+    likelyRepeatOfId: view.likelyRepeatOf?.id ?? null,
     lastSeq: view.seq,
   };
 }

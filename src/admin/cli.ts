@@ -1,7 +1,8 @@
-// `npm run admin -- <command>`: units, users and API tokens (USAGE in ./usage.ts).
+// `npm run admin -- <command>`: units, users, API tokens and holiday arrangements (USAGE in ./usage.ts).
 // Exit code 0 done, 1 refused (the message says why; no stack trace), 2 wrong command line (with the usage).
 import { parseArgs } from 'node:util';
 import { AccountError } from '../accounts';
+import { CalendarError } from './calendarError';
 import { loadConfig } from '../config';
 import type { Db } from '../db/client';
 import { COMMANDS, type CommandSpec, type Options, type Out } from './commands';
@@ -14,6 +15,11 @@ const OPTIONS = {
   role: { type: 'string' },
   unit: { type: 'string' },
   label: { type: 'string' },
+  source: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  password: { type: 'string' },
+  'one-time': { type: 'boolean' },
+  generate: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,6 +52,12 @@ export function parseCommand(argv: string[]): Parsed {
 const console_: Out = {
   print: (text) => process.stdout.write(`${text}\n`),
   note: (text) => process.stderr.write(`${text}\n`),
+  async readInput() {
+    if (process.stdin.isTTY) process.stderr.write('password (it is shown as you type; end with Enter, then Ctrl-D): ');
+    let text = '';
+    for await (const chunk of process.stdin) text += chunk;
+    return text;
+  },
 };
 
 export async function main(argv: string[], out: Out = console_): Promise<number> {
@@ -66,11 +78,11 @@ export async function main(argv: string[], out: Out = console_): Promise<number>
   try {
     const config = loadConfig();
     db = await openMigratedDb(config.DATABASE_URL, out.note);
-    await parsed.spec.run(db, parsed.args, parsed.options, out);
+    await parsed.spec.run(db, parsed.args, parsed.options, out, { config });
     return 0;
   } catch (err) {
     const e = err as Error;
-    if (err instanceof AccountError || err instanceof MigrationError) {
+    if (err instanceof AccountError || err instanceof CalendarError || err instanceof MigrationError) {
       out.note(`error: ${e.message}`);
     } else {
       // Not a refusal we foresaw (an invalid environment, an unreadable database file): the message is enough

@@ -1,12 +1,26 @@
 // The admin commands: units, users and tokens, through src/accounts. Results go to `out.print`, remarks
 // for the person at the terminal to `out.note` (stderr), so `token issue` prints nothing but the token.
-import { AccountError, hashToken, issueToken, revokeTokens, unitSubtree, upsertUnit, upsertUser, USER_ROLES, type UserRole } from '../accounts';
+import {
+  AccountError, disableUser, enableUser, hashToken, issueToken, revokeTokens, setPassword, unitSubtree, upsertUnit, upsertUser, USER_ROLES, type UserRole,
+} from '../accounts';
+import { generateOneTimePassword } from '../accounts/passwords';
 import type { Db } from '../db/client';
+import type { CalendarContext } from './calendar';
 import { plural, table, when } from './format';
 
-export interface Out { print(text: string): void; note(text: string): void }
-export type Options = { name?: string; parent?: string; role?: string; unit?: string; label?: string };
-export type Run = (db: Db, args: string[], options: Options, out: Out) => Promise<void>;
+export interface Out {
+  print(text: string): void;
+  note(text: string): void;
+  /** Everything on standard input (a password piped in). */
+  readInput?(): Promise<string>;
+}
+export type Options = {
+  name?: string; parent?: string; role?: string; unit?: string; label?: string; source?: string; 'dry-run'?: boolean;
+  password?: string; 'one-time'?: boolean; generate?: boolean;
+};
+/** What a command may need besides the database: the configuration (calendar file, Temporal). */
+export type Context = CalendarContext;
+export type Run = (db: Db, args: string[], options: Options, out: Out, ctx: Context) => Promise<void>;
 
 /** The ids the API accepts in requests (src/api/schemas/common.ts). */
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -84,7 +98,10 @@ const userAdd: Run = async (db, [id], o, out) => {
 const userList: Run = async (db, _args, _o, out) => {
   const users = await db.user.findMany({ orderBy: [{ unitId: 'asc' }, { id: 'asc' }], include: { _count: { select: { tokens: { where: { revokedAt: null } } } } } });
   if (!users.length) return out.print('no users yet: add one with `user add <id> --name <name> --role <role>`');
-  out.print(table(['user', 'role', 'unit', 'active tokens', 'name'], users.map((u) => [u.id, u.role, u.unitId ?? '-', String(u._count.tokens), u.name])));
+  out.print(table(['user', 'role', 'unit', 'active tokens', 'password', 'name'], users.map((u) => [
+    u.id, u.role, u.unitId ?? '-', String(u._count.tokens),
+    u.disabledAt ? 'disabled' : !u.passwordHash ? '-' : u.passwordChangeRequired ? 'one-time' : 'set', u.name,
+  ])));
 };
 
 const tokenIssue: Run = async (db, [userId], o, out) => {
@@ -116,6 +133,43 @@ const tokenRevoke: Run = async (db, [target], _o, out) => {
   out.print(`revoked token ${target} of user ${token.userId}`);
 };
 
+// Imported when used: the Temporal client and the lunar calendar would slow down every other command.
+const calendarLoadCommand: Run = async (db, [file], o, out, ctx) =>
+  (await import('./calendar')).calendarLoad(db, file!, { source: o.source, dryRun: o['dry-run'] }, out.print, ctx);
+const calendarListCommand: Run = async (db, _args, _o, out, ctx) => (await import('./calendar')).calendarList(db, out.print, ctx);
+const calendarShowCommand: Run = async (db, [year], _o, out, ctx) => (await import('./calendar')).calendarShow(db, year!, out.print, ctx);
+
+/**
+ * Sets a user's password: from --password, generated (--generate: a one-time password printed once), or
+ * read from standard input (one line; `printf '%s' "$PW" | npm run admin -- user password <id>`).
+ * --one-time makes the user choose their own at the next sign-in. Their sessions end either way.
+ */
+const userPassword: Run = async (db, [id], o, out) => {
+  await requireUser(db, id!);
+  if (o.generate && o.password !== undefined) throw new AccountError('give either --password or --generate, not both');
+  let password = o.password;
+  if (o.generate) password = generateOneTimePassword();
+  if (password === undefined) {
+    if (!out.readInput) throw new AccountError('no password: give --password, --generate, or pipe it in on standard input');
+    password = (await out.readInput()).replace(/\r?\n$/, '');
+    if (!password) throw new AccountError('no password on standard input');
+  }
+  const oneTime = !!(o['one-time'] || o.generate);
+  await setPassword(db, id!, password, { oneTime });
+  if (o.generate) out.print(password);
+  out.note(`set the password of ${id}${oneTime ? ' (one-time: they must choose their own at the next sign-in)' : ''}; their sessions have ended`);
+};
+
+const userDisable: Run = async (db, [id], _o, out) => {
+  const { tokensRevoked, sessionsEnded } = await disableUser(db, id!);
+  out.print(`disabled user ${id}: ${plural(tokensRevoked, 'token')} revoked, ${plural(sessionsEnded, 'session')} ended`);
+};
+
+const userEnable: Run = async (db, [id], _o, out) => {
+  await enableUser(db, id!);
+  out.print(`enabled user ${id}: they can sign in with their password (revoked tokens stay revoked)`);
+};
+
 export interface CommandSpec {
   /** Positional arguments after the command words; a trailing `?` marks an optional one. */
   args: string[];
@@ -129,7 +183,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
   'unit list': { args: [], options: [], run: unitList },
   'user add': { args: ['id'], options: ['name', 'role', 'unit'], required: ['name', 'role'], run: userAdd },
   'user list': { args: [], options: [], run: userList },
+  'user password': { args: ['id'], options: ['password', 'one-time', 'generate'], run: userPassword },
+  'user disable': { args: ['id'], options: [], run: userDisable },
+  'user enable': { args: ['id'], options: [], run: userEnable },
   'token issue': { args: ['userId'], options: ['label'], run: tokenIssue },
   'token list': { args: ['userId?'], options: [], run: tokenList },
   'token revoke': { args: ['userId|tokenId'], options: [], run: tokenRevoke },
+  'calendar load': { args: ['file.json'], options: ['source', 'dry-run'], run: calendarLoadCommand },
+  'calendar list': { args: [], options: [], run: calendarListCommand },
+  'calendar show': { args: ['year'], options: [], run: calendarShowCommand },
 };

@@ -6,6 +6,7 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 import { ApplicationFailure } from '@temporalio/common';
 import { ZodError } from 'zod';
+import { ACTION_ROLES, type CommandType, type Refusal } from '../domain';
 import { REFUSAL_ERROR_TYPES } from '../workflows/messages';
 
 export class ApiError extends Error {
@@ -27,16 +28,38 @@ function fromZod(err: ZodError): ApiError {
   return new ApiError(400, 'validation_failed', first ? `${first.field}: ${first.message}` : 'invalid request', details);
 }
 
+/** Where the case stands when an action is refused: its status and what it accepts now. */
+export interface CaseState {
+  status: string;
+  allowedActions: readonly string[];
+}
+
+/**
+ * The one mapping of a refused action to HTTP, for updates (refused by the workflow's validator) and
+ * signals (checked against the case first) alike: a wrong field is 400 with the field; anything the
+ * case's state or time forbids is 409 with the reason, the status and the actions a person may take now.
+ */
+export function refusalError(refusal: Pick<Refusal, 'message' | 'field'> & { code: Refusal['code'] | string }, state: CaseState): ApiError {
+  if (refusal.code === 'invalid') {
+    const field = refusal.field ?? '(body)';
+    return new ApiError(400, 'validation_failed', refusal.message, [{ field, message: refusal.message }]);
+  }
+  const allowedActions = state.allowedActions.filter((a) => Object.hasOwn(ACTION_ROLES, a));
+  return new ApiError(409, 'action_not_allowed', refusal.message, { status: state.status, allowedActions });
+}
+
+/** The petition is closed and its workflow has ended: nothing more can be done to it. */
+export const closedCaseError = (action: string): ApiError =>
+  refusalError({ code: 'not_allowed', message: `the petition is closed; "${action}" is no longer possible` }, { status: 'closed', allowedActions: [] });
+
 /** A refused update (validator) carries the case's status and allowed actions. */
 function fromUpdateFailure(err: WorkflowUpdateFailedError): ApiError | undefined {
   const cause = err.cause;
   if (!(cause instanceof ApplicationFailure)) return undefined;
-  const details = (cause.details?.[0] ?? {}) as { status?: string; allowedActions?: string[]; field?: string };
-  if (cause.type === REFUSAL_ERROR_TYPES.not_allowed) return new ApiError(409, 'action_not_allowed', cause.message, details);
-  if (cause.type === REFUSAL_ERROR_TYPES.invalid) {
-    return new ApiError(400, 'validation_failed', cause.message, [{ field: details.field ?? '(body)', message: cause.message }]);
-  }
-  return undefined;
+  const details = (cause.details?.[0] ?? {}) as { status?: string; allowedActions?: CommandType[]; field?: string };
+  const code = cause.type === REFUSAL_ERROR_TYPES.not_allowed ? 'not_allowed' : cause.type === REFUSAL_ERROR_TYPES.invalid ? 'invalid' : undefined;
+  if (!code) return undefined;
+  return refusalError({ code, message: cause.message, field: details.field }, { status: details.status ?? 'unknown', allowedActions: details.allowedActions ?? [] });
 }
 
 export function toApiError(err: unknown): ApiError {

@@ -1,4 +1,4 @@
-// The read model beside the Petition row, as the migration 20261128090000_read_side_at_scale builds it
+// The read model beside the Petition row, as the migration 20261128900000_read_side_at_scale builds it
 // and its triggers keep it. Each derived table can be recomputed from the rows it derives from; these
 // queries are what `npm run reconcile` compares the tables with and what --repair writes back. Their
 // PostgreSQL forms are in POSTGRES.md.
@@ -8,7 +8,7 @@ export const NO_DEADLINE = '9999-12-31T23:59:59.999+00:00';
 
 export const SCOPE_COLUMNS = [
   'scope', 'petitionId', 'unitId', 'status', 'class', 'channel', 'officerId', 'overdue', 'escalationLevel', 'openSupervision',
-  'provisionalDeadline', 'receivedAt', 'nextDeadline', 'updatedAt', 'closedAt', 'docId', 'attention', 'board', 'deadlineKey',
+  'provisionalDeadline', 'receivedAt', 'nextDeadline', 'updatedAt', 'closedAt', 'likelyRepeatOfId', 'docId', 'attention', 'board', 'deadlineKey',
 ] as const;
 
 const onBoard = (p: string) =>
@@ -17,7 +17,7 @@ const onBoard = (p: string) =>
 /** Every list row the Petition rows and the unit tree call for (what the Petition triggers write). */
 export const EXPECTED_SCOPE_SQL = `
   SELECT k."scope", p."id" AS "petitionId", p."unitId", p."status", p."class", p."channel", p."officerId", p."overdue", p."escalationLevel",
-    ifnull(p."openSupervision", 0) AS "openSupervision", p."provisionalDeadline", p."receivedAt", p."nextDeadline", p."updatedAt", p."closedAt", p."docId",
+    ifnull(p."openSupervision", 0) AS "openSupervision", p."provisionalDeadline", p."receivedAt", p."nextDeadline", p."updatedAt", p."closedAt", p."likelyRepeatOfId", p."docId",
     (p."overdue" = 1 OR p."escalationLevel" > 0) AS "attention",
     CASE WHEN ${onBoard('p')} THEN CASE WHEN p."overdue" = 1 THEN 1 ELSE 2 END ELSE 0 END AS "board",
     ifnull(p."nextDeadline", '${NO_DEADLINE}') AS "deadlineKey"

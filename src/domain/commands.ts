@@ -1,5 +1,5 @@
 // What officers, petitioners and supervisors ask of a case, and what the workflow must do afterwards.
-import type { Actor, Channel, PeriodLimit, Rating, ReplyDecision } from './types';
+import type { ActSource, Actor, Channel, Delivery, PeriodLimit, Rating, ReplyDecision, Stage } from './types';
 
 interface Base {
   actor: Actor;
@@ -18,24 +18,54 @@ export type Command = Base &
     | { type: 'route'; toUnitId: string; reason: string }
     | { type: 'objectRouting'; reason: string }
     | { type: 'assign'; unitId: string; officerId: string; leaderOwnerId?: string }
+    | { type: 'decideObjection'; uphold: boolean; reason: string; toUnitId?: string }
     | { type: 'requestExtension'; days: number; reason: string }
     | { type: 'decideExtension'; approve: boolean; days?: number; reason?: string }
+    | { type: 'requestPause'; days: number; reason: string }
+    | { type: 'decidePause'; approve: boolean; days?: number; reason?: string }
+    /** Rules 1 only: the officer paused the handling clock alone. Kept for petitions recorded under it. */
     | { type: 'pauseClock'; reason: string }
     | { type: 'resumeClock' }
     | ({ type: 'reply' } & OpinionInput)
+    | { type: 'recordDelivery'; deliveredAt: string; method: Exclude<Delivery['method'], 'online'> }
     | { type: 'recordReturnVisit'; outcome: Rating; notes: string }
-    | { type: 'evaluate'; rating: Rating; comment?: string }
-    | { type: 'requestReview'; reason: string }
+    | { type: 'evaluate'; rating: Rating; comment?: string; source?: ActSource }
+    | { type: 'requestReview'; reason: string; source?: ActSource }
     | ({ type: 'issueReviewOpinion' } & OpinionInput)
-    | { type: 'requestReReview'; reason: string }
+    | { type: 'requestReReview'; reason: string; source?: ActSource }
     | ({ type: 'issueReReviewOpinion' } & OpinionInput)
-    | { type: 'withdraw'; reason?: string }
+    | { type: 'withdraw'; reason?: string; source?: ActSource }
+    | { type: 'decideWithdrawal'; approve: boolean; reason?: string }
     | { type: 'escalate'; reason: string; level: number; leaderOwnerId?: string }
     | { type: 'supervise'; instruction: string; listed?: boolean; replyLimit?: PeriodLimit }
     | { type: 'answerSupervision'; noticeId: string; answer: string }
     | { type: 'reassign'; unitId: string; officerId: string }
-    | { type: 'linkRepeat'; submissionId: string; receivedAt: string; channel: Channel }
+    | ({ type: 'linkRepeat' } & RepeatSubmission)
+    /** A supervisor corrects a wrong non-acceptance or withdrawal: the case is open again where it was. */
+    | { type: 'reopen'; reason: string }
+    /** The year's holiday arrangement was loaded: provisional due dates are counted again. */
+    | { type: 'recomputeDueDates'; reason: string; calendarYears: string[] }
   );
+
+/**
+ * A repeat submission (重复信访) recorded on the open case of the same matter. Its text stays on the case's
+ * timeline for the officer (internal: the public view never shows it). The fields after `channel` were
+ * added with rules 2; commands recorded before carry only the first three.
+ */
+export interface RepeatSubmission {
+  submissionId: string;
+  receivedAt: string;
+  channel: Channel;
+  title?: string;
+  content?: string;
+  /** The receipt's query code: it tracks this case. */
+  queryCode?: string;
+  /**
+   * Why it was linked: the same petitioner account submitted it, an intake officer checked the
+   * petitioner's identity, or an officer linked a case flagged as a likely repeat.
+   */
+  basis?: 'same_account' | 'identity_checked' | 'officer';
+}
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
@@ -53,6 +83,10 @@ export interface Notice {
   data: Record<string, unknown>;
 }
 
-export type Effect = { type: 'computeDueDates'; clockIds: string[] } | { type: 'notify'; notice: Notice };
+export type Effect =
+  | { type: 'computeDueDates'; clockIds: string[] }
+  | { type: 'notify'; notice: Notice }
+  /** Finds the unit one level above `fromUnitId`: it handles the review (复查) or re-review (复核). */
+  | { type: 'resolveReviewBody'; stage: Exclude<Stage, 'handling'>; fromUnitId?: string };
 
 export type Refusal = { code: 'not_allowed' | 'invalid'; message: string; field?: string };

@@ -1,10 +1,13 @@
 export * from './types';
 export * from './commands';
 export { decide, type Decision } from './decide';
-export { allowedActions, activeHandlingClock } from './actions';
+export { allowedActions, activeHandlingClock, isCurrentRules } from './actions';
 export { register, type Registration } from './register';
-export { tick, nextWakeAt, nextDeadline, isCaseOverdue } from './tick';
-export { applyDueDates, dueDateRequests, type DueDateAnswer, type DueDateRequest } from './dueDates';
-export { viewCase, type CaseView, type ClockView } from './view';
+export { tick, nextWakeAt, nextDeadline, isCaseOverdue, isFinished } from './tick';
+export { answerDueDate, applyDueDates, dueDateRequests, type DueDateAnswer, type DueDateRequest } from './dueDates';
+export { caseFromView, viewCase, type CaseView, type ClockView } from './view';
 export { resolvePolicy, validatePolicy, type PolicyDocument } from './policy';
 export * from './permissions';
+export { adoptCurrentRules, asCurrentRules } from './rules';
+export { assignReviewBody, type ReviewBody } from './reviewBody';
+export { announceRecomputedDueDates } from './transitions/calendar';

@@ -4,8 +4,11 @@ import type { Role } from './types';
 
 export type UserRole = Exclude<Role, 'system'>;
 
-/** Commands people send through the API (linkRepeat is the API's own, on a repeated submission). */
-export type PersonAction = Exclude<CommandType, 'linkRepeat'>;
+/**
+ * Commands people send through the API. linkRepeat is the API's own (a repeated submission),
+ * recomputeDueDates the calendar command's, and pauseClock the first release's (kept for replay).
+ */
+export type PersonAction = Exclude<CommandType, 'linkRepeat' | 'recomputeDueDates' | 'pauseClock'>;
 
 /**
  * 谁接访、谁交办、谁督办: the intake officer decides acceptance and routing, the handling unit's case
@@ -17,11 +20,17 @@ export const ACTION_ROLES: { readonly [A in PersonAction]: readonly UserRole[] }
   notAccept: ['intake_officer', 'case_officer'],
   route: ['intake_officer', 'case_officer'],
   objectRouting: ['intake_officer', 'case_officer'],
+  // The routing office decides a receiving unit's objection (W23).
+  decideObjection: ['intake_officer', 'case_officer'],
   assign: ['intake_officer', 'supervisor'],
   requestExtension: ['case_officer'],
-  pauseClock: ['case_officer'],
+  // Only a supervisor approves a pause (hearing time, W36) or an extension (W34).
+  requestPause: ['case_officer'],
+  decidePause: ['supervisor'],
   resumeClock: ['case_officer'],
   reply: ['case_officer'],
+  // 送达 of a written answer to a petitioner without an online account.
+  recordDelivery: ['case_officer', 'intake_officer'],
   recordReturnVisit: ['case_officer'],
   // The petitioner online; an intake officer records a rating or request made by letter, phone or visit.
   evaluate: ['petitioner', 'intake_officer'],
@@ -30,6 +39,9 @@ export const ACTION_ROLES: { readonly [A in PersonAction]: readonly UserRole[] }
   requestReReview: ['petitioner', 'intake_officer'],
   issueReReviewOpinion: ['case_officer', 'supervisor'],
   withdraw: ['petitioner', 'intake_officer'],
+  decideWithdrawal: ['supervisor'],
+  // Correction (纠错) of a wrong non-acceptance or withdrawal: an audited supervisor's act.
+  reopen: ['supervisor'],
   answerSupervision: ['case_officer'],
   escalate: ['supervisor'],
   supervise: ['supervisor'],

@@ -27,12 +27,23 @@ export interface PublicDetails {
   rating?: Rating;
   stage?: Stage;
   closingReason?: ClosingReason;
+  /** When a written answer reached the petitioner (送达): the appeal window runs from it. */
+  deliveredAt?: string;
+  /** A pause (hearing time not counted): until when. */
+  until?: string;
+  /** A due date counted again with the year's holiday arrangement: which clock, and the dates. */
+  clockKind?: ClockKind;
+  from?: string;
+  to?: string;
 }
 
 export const PUBLIC_STEP_TYPES = [
   'registered', 'routed', 'routing_objected', 'accepted', 'not_accepted', 'extension_approved', 'replied',
   'review_requested', 'review_opinion_issued', 're_review_requested', 're_review_opinion_issued', 'evaluated',
   'return_visit_recorded', 'withdrawn', 'appeal_window_lapsed', 'repeat_linked', 'closed',
+  // rules 2
+  'routing_objection_upheld', 'delivered', 'review_body_assigned', 'clock_paused', 'clock_resumed', 'due_date_changed',
+  'withdrawal_requested', 'withdrawal_refused', 'reopened',
 ] as const;
 export type PublicStepType = (typeof PUBLIC_STEP_TYPES)[number];
 
@@ -55,6 +66,9 @@ export interface PublicDocument {
   reason?: string;
   redirectTo?: string;
   days?: number;
+  until?: string;
+  from?: string;
+  to?: string;
   decision?: ReplyDecision;
   facts?: string;
   legalBasis?: string;
@@ -71,6 +85,8 @@ export interface PublicDeadline {
   dueAt: string;
   /** The due date in the organisation's time zone. */
   dueDate?: string;
+  /** Counted with the statutory holidays only: the year's arrangement is not published yet, the date may move. */
+  provisional?: boolean;
 }
 
 export interface PublicCaseView {
@@ -100,6 +116,9 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   re_review_opinion: '复核意见书 Re-review opinion',
   closing: '办结告知 Closing notice',
   repeat_linked: '重复信访告知 Notice of a repeated petition',
+  pause: '听证期间告知 Notice of hearing time not counted',
+  deadline_change: '期限变更告知 Notice of a changed due date',
+  reopening: '纠错恢复办理告知 Notice that the case is reopened',
 };
 
 type Data = Record<string, unknown>;
@@ -131,6 +150,15 @@ const PUBLIC_STEPS: { [T in PublicStepType]: (d: Data, unit: (id: unknown) => Pu
   appeal_window_lapsed: () => ({}),
   repeat_linked: () => ({}),
   closed: (d) => ({ closingReason: str(d.reason) as ClosingReason | undefined }),
+  routing_objection_upheld: (d, unit) => ({ unit: unit(d.toUnitId) }),
+  delivered: (d) => ({ stage: str(d.stage) as Stage | undefined, deliveredAt: str(d.deliveredAt) }),
+  review_body_assigned: (d, unit) => ({ unit: unit(d.unitId), stage: str(d.stage) as Stage | undefined }),
+  clock_paused: (d) => ({ days: num(d.days), until: str(d.until), reason: str(d.reason) }),
+  clock_resumed: () => ({}),
+  due_date_changed: (d) => ({ clockKind: str(d.clockKind) as ClockKind | undefined, from: str(d.from), to: str(d.to) }),
+  withdrawal_requested: () => ({}),
+  withdrawal_refused: (d) => ({ reason: str(d.reason) }),
+  reopened: (d) => ({ reason: str(d.reason) }),
 };
 
 const isPublicStep = (type: string): type is PublicStepType => (PUBLIC_STEP_TYPES as readonly string[]).includes(type);
@@ -139,8 +167,12 @@ const unitLookup = (unitNames: Readonly<Record<string, string>>) => (id: unknown
   typeof id === 'string' && id ? defined({ id, name: unitNames[id] }) : undefined;
 
 /** One timeline event as the petitioner sees it, or undefined when the step is internal. */
+/** Steps that are public only as rules 2 records them, with the notice the petitioner was given. */
+const PUBLIC_ONLY_WITH_DOCUMENT: readonly string[] = ['clock_paused', 'clock_resumed'];
+
 export function publicStep(e: TimelineEvent, unitNames: Readonly<Record<string, string>> = {}): PublicStep | undefined {
   if (!isPublicStep(e.type)) return undefined;
+  if (PUBLIC_ONLY_WITH_DOCUMENT.includes(e.type) && !e.document) return undefined;
   const details = defined(PUBLIC_STEPS[e.type](e.data ?? {}, unitLookup(unitNames)));
   return defined({ seq: e.seq, at: e.at, type: e.type, document: e.document, details });
 }
@@ -158,9 +190,12 @@ function documentOf(c: PublicSource, step: PublicStep & { document: DocumentKind
     seq: step.seq,
     issuedAt: step.at,
     unit: kind === 'transfer' || kind === 'acceptance' ? details.unit : undefined,
-    reason: kind === 'non_acceptance' || kind === 'extension' ? details.reason : undefined,
+    reason: kind === 'non_acceptance' || kind === 'extension' || kind === 'pause' || kind === 'reopening' ? details.reason : undefined,
     redirectTo: kind === 'non_acceptance' ? details.redirectTo : undefined,
-    days: kind === 'extension' ? details.days : undefined,
+    days: kind === 'extension' || kind === 'pause' ? details.days : undefined,
+    until: kind === 'pause' ? details.until : undefined,
+    from: kind === 'deadline_change' ? details.from : undefined,
+    to: kind === 'deadline_change' ? details.to : undefined,
     // The written answer is the petitioner's own document; only who signed it (an officer id) stays internal.
     decision: op?.decision,
     facts: op?.facts,
@@ -177,7 +212,7 @@ export function publicView(c: PublicSource, unitNames: Readonly<Record<string, s
     .map((s) => documentOf(c, s));
   const deadlines = c.clocks
     .filter((k) => k.stoppedAt === undefined && k.dueAt !== undefined && (PUBLIC_CLOCKS as readonly string[]).includes(k.kind))
-    .map((k) => defined({ kind: k.kind as PublicClock, dueAt: k.dueAt!, dueDate: k.dueDate }))
+    .map((k) => defined({ kind: k.kind as PublicClock, dueAt: k.dueAt!, dueDate: k.dueDate, provisional: k.provisional || k.calendarCovered === false || undefined }))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return defined({
     queryCode: c.queryCode,

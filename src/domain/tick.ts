@@ -1,16 +1,23 @@
-// Time passing: which warnings, escalations and window lapses are due at `now`.
+// Time passing: which warnings, escalations, window lapses and pause ends are due at `now`.
 // The workflow sleeps until nextWakeAt() and then calls tick(); each marker is recorded as fired,
 // so it happens exactly once however often the workflow wakes or replays.
-import { isOverdue, isPaused, isRunning, isWindow, pendingMarkers } from './clocks';
+import { isCurrentRules, runningClock } from './actions';
+import { isOverdue, isPaused, isRunning, isWindow, pauseEndsAt, pendingMarkers } from './clocks';
 import type { Effect } from './commands';
 import { Draft } from './draft';
+import { closePendingRequests, endPause } from './transitions/handling';
 import type { Clock, PetitionCase } from './types';
+
+const rulesOf = (c: PetitionCase) => c.rules ?? 1;
 
 export function nextWakeAt(c: PetitionCase): number | undefined {
   let next: number | undefined;
+  const consider = (at: number | undefined) => {
+    if (at !== undefined && (next === undefined || at < next)) next = at;
+  };
   for (const clock of c.clocks) {
-    const m = pendingMarkers(clock, c.policy)[0];
-    if (m && (next === undefined || m.at < next)) next = m.at;
+    consider(pendingMarkers(clock, c.policy, rulesOf(c))[0]?.at);
+    if (isCurrentRules(c)) consider(pauseEndsAt(clock));
   }
   return next;
 }
@@ -31,6 +38,11 @@ export function nextDeadline(c: PetitionCase, { countPaused = false } = {}): str
     .sort()[0];
 }
 
+/** A case is closed and the workflow may end: nothing left open, not even a supervision notice (rules 2). */
+export function isFinished(c: PetitionCase): boolean {
+  return c.status === 'closed' && !(isCurrentRules(c) && c.clocks.some(isRunning));
+}
+
 function lapse(d: Draft, clock: Clock): void {
   const c = d.case;
   d.stopClocks([clock.kind], true);
@@ -40,6 +52,7 @@ function lapse(d: Draft, clock: Clock): void {
       return;
     case 'evaluation': {
       // 满意度评价 is mandatory: without a rating the officer must do a return visit (回访).
+      if (d.current && c.status !== 'awaiting_evaluation') return;
       c.status = 'return_visit_required';
       d.startClock('returnVisit');
       const e = d.event('evaluation_lapsed', { stage: c.stage });
@@ -49,6 +62,8 @@ function lapse(d: Draft, clock: Clock): void {
     case 'reviewRequest':
     case 'reReviewRequest':
       d.event('appeal_window_lapsed', { stage: c.stage });
+      // Rules 2: the window ran beside the rating; without a rating yet, the case closes when it comes.
+      if (d.current && c.status !== 'appeal_window') return;
       d.close('appeal_window_lapsed');
       return;
     default:
@@ -58,7 +73,6 @@ function lapse(d: Draft, clock: Clock): void {
 
 function dutyMarker(d: Draft, clock: Clock, id: string, notifyNow: boolean): void {
   const c = d.case;
-  const unitId = clock.unitId ?? c.unitId;
   const info = { clockId: clock.id, clockKind: clock.kind, dueAt: clock.dueAt };
   if (id.startsWith('warn:')) {
     if (!notifyNow) return; // a later marker is also due: only the latest warning is worth sending
@@ -71,11 +85,22 @@ function dutyMarker(d: Draft, clock: Clock, id: string, notifyNow: boolean): voi
   if (id === 'breach') {
     c.escalationLevel = Math.max(c.escalationLevel, 1);
     c.escalations.push({ at: d.now, level: 1, reason: `${clock.kind} deadline missed`, by: 'system', clockId: clock.id });
-    const e = d.event('deadline_breached', { ...info, level: 1 });
-    d.notify(e, 'supervisor', 'deadline_breached', info);
+    if (!d.current) {
+      const e = d.event('deadline_breached', { ...info, level: 1 });
+      d.notify(e, 'supervisor', 'deadline_breached', info);
+      return;
+    }
+    // The unit holding the clock now answers for the breach, whoever holds the case later (a command
+    // that moved or ended the overdue clock before this wake-up has recorded the breach already).
+    clock.breach ??= { at: d.now, unitId: clock.unitId ?? c.unitId };
+    const e = d.event('deadline_breached', { ...info, level: 1, unitId: clock.breach.unitId });
+    d.notify(e, 'supervisor', 'deadline_breached', { ...info, unitId: clock.breach.unitId });
+    // An extension or pause asked for and not decided can no longer be granted (W34: inside the period).
+    if (runningClock(c, clock.kind) === clock && (c.pendingExtension || c.pendingPause)) closePendingRequests(d, 'due_date_passed');
     return;
   }
   // grace: still overdue after the grace period: a level higher, and 通报 (criticism) of the unit.
+  const unitId = d.current ? clock.breach?.unitId ?? clock.unitId ?? c.unitId : clock.unitId ?? c.unitId;
   c.escalationLevel = Math.max(c.escalationLevel, 2);
   c.escalations.push({ at: d.now, level: 2, reason: `${clock.kind} still overdue after grace period`, by: 'system', clockId: clock.id });
   if (unitId) c.criticisms.push({ at: d.now, unitId, reason: `${clock.kind} deadline missed`, clockId: clock.id });
@@ -88,9 +113,20 @@ export function tick(c: PetitionCase, now: string): { case: PetitionCase; effect
   const at = Date.parse(now);
   const d = new Draft(c, now, 'system');
   let changed = false;
-  for (const clock of c.clocks) {
-    const due = pendingMarkers(clock, c.policy).filter((m) => m.at <= at);
-    if (!due.length || d.case.status === 'closed') continue;
+  // Approved pauses end by themselves (rules 2); their clocks then count again from the pause's end.
+  if (isCurrentRules(c)) {
+    for (const clock of c.clocks) {
+      const ends = pauseEndsAt(clock);
+      if (ends === undefined || ends > at) continue;
+      changed = true;
+      endPause(d, d.case.clocks.find((k) => k.id === clock.id)!, new Date(ends).toISOString(), true);
+    }
+  }
+  // A resumed clock's markers wait for its new due date (pendingMarkers skips a recounting clock).
+  const clocks = changed ? d.case.clocks : c.clocks;
+  for (const clock of clocks) {
+    const due = pendingMarkers(clock, d.case.policy, rulesOf(d.case)).filter((m) => m.at <= at);
+    if (!due.length || (d.case.status === 'closed' && !(d.current && clock.kind === 'supervisionReply'))) continue;
     changed = true;
     const live = d.case.clocks.find((k) => k.id === clock.id)!;
     if (isWindow(clock)) {

@@ -13,9 +13,10 @@ export type Status =
   | 'routed' // 转送/交办: the receiving unit may object within its own clock
   | 'accepted' // 受理: handling clock runs, no case officer yet
   | 'in_handling' // 办理
-  | 'awaiting_evaluation' // reply or opinion issued (答复/意见书), 满意度评价 window open
+  | 'awaiting_delivery' // the written answer is issued but not yet delivered (送达) to a petitioner without an online account
+  | 'awaiting_evaluation' // reply or opinion delivered (答复/意见书 送达), 满意度评价 window open
   | 'return_visit_required' // no rating in time: the officer must do a 回访
-  | 'appeal_window' // dissatisfied: 复查 (or 复核) may be requested
+  | 'appeal_window' // rated: the review (复查) or re-review (复核) window still runs
   | 'in_review' // 复查
   | 'in_re_review' // 复核
   | 'closed'; // 办结/终结
@@ -50,6 +51,26 @@ export type ClockKind =
 /** A duty clock binds an officer (warnings, escalation on breach); a window clock lapses into a transition. */
 export const WINDOW_CLOCKS: readonly ClockKind[] = ['objection', 'evaluation', 'reviewRequest', 'reReviewRequest'];
 
+/**
+ * The rules a case runs on. 1: the first release (kept so that petitions recorded under it replay);
+ * 2: the statutory rules of issue 10 (approved pauses, extensions inside the period, breaches that stay
+ * breached, appeal windows from delivery whatever the rating, reviews one level up, hard windows, one
+ * acceptance clock across routings, supervision answered after closing, final means final).
+ */
+export type RulesVersion = 1 | 2;
+export const CURRENT_RULES: RulesVersion = 2;
+
+/** The highest escalation level (3: the petition office's leadership); the automatic escalations reach 2. */
+export const MAX_ESCALATION_LEVEL = 3;
+
+/** How a petitioner's act (rating, appeal request, withdrawal) reached an intake officer who records it. */
+export type OfflineSource = 'letter' | 'phone' | 'visit' | 'fax';
+export interface ActSource {
+  channel: OfflineSource;
+  /** The local date the letter, call or visit was received (YYYY-MM-DD). */
+  receivedOn: string;
+}
+
 export interface PeriodLimit {
   days: number;
   unit: DayUnit;
@@ -59,7 +80,19 @@ export interface ClockPause {
   from: string;
   to?: string;
   reason: string;
+  /** Who asked for it (rules 1: who paused it). */
   by: string;
+  /** The supervisor who approved it (rules 2). */
+  approvedBy?: string;
+  /** Approved length in days; the pause ends by itself at `until` (rules 2). */
+  days?: number;
+  until?: string;
+}
+
+/** A breach as it happened: the unit that held the clock then answers for it (通报, on-time figures). */
+export interface ClockBreach {
+  at: string;
+  unitId?: string;
 }
 
 export interface Clock {
@@ -75,10 +108,16 @@ export interface Clock {
   dueAt?: string;
   dueDate?: string;
   calendarCovered?: boolean;
+  /** The due date was counted without the year's State Council holiday arrangement (statutory holidays only). */
+  provisional?: boolean;
   /** Warning and escalation markers already handled, so each happens exactly once. */
   fired: string[];
   stoppedAt?: string;
   outcome?: 'met' | 'late' | 'lapsed' | 'cancelled';
+  /** Set once, when the clock passes its due date while running; it then ends `late` whatever follows (rules 2). */
+  breach?: ClockBreach;
+  /** Its due date is being counted again (an extension, a pause's end, a new calendar): no marker fires until it is (rules 2). */
+  recounting?: boolean;
 }
 
 export interface Actor {
@@ -101,6 +140,16 @@ export interface Opinion {
   text: string;
   issuedAt: string;
   by: string;
+  /** The unit that issued it: the review goes to the unit above it (rules 2). */
+  unitId?: string;
+}
+
+/** 送达: when a written answer reached the petitioner; the appeal window runs from it (W35, W36). */
+export interface Delivery {
+  stage: Stage;
+  at: string;
+  method: 'online' | 'post' | 'in_person' | 'fax';
+  recordedBy: string;
 }
 
 export interface Evaluation {
@@ -110,6 +159,8 @@ export interface Evaluation {
   at: string;
   by: string;
   comment?: string;
+  /** A rating an intake officer recorded from a letter, call or visit (rules 2). */
+  source?: ActSource;
 }
 
 export interface SupervisionNotice {
@@ -146,6 +197,47 @@ export interface PendingExtension {
   requestedBy: string;
 }
 
+/** A hearing pause the case officer asked for, waiting for a supervisor (rules 2). */
+export interface PendingPause {
+  clockId: string;
+  days: number;
+  reason: string;
+  requestedAt: string;
+  requestedBy: string;
+}
+
+/** A receiving unit's objection to a routing (W23), waiting for the routing office's decision. */
+export interface PendingObjection {
+  reason: string;
+  at: string;
+  by: string;
+  /** The unit that objects (it holds the case meanwhile) and the office that routed it there. */
+  unitId?: string;
+  routingUnitId?: string;
+}
+
+/** A withdrawal of a case under supervision or escalation, waiting for a supervisor. */
+export interface PendingWithdrawal {
+  reason: string;
+  at: string;
+  by: string;
+  source?: ActSource;
+}
+
+/** Another case, by id and query code. */
+export interface RepeatRef {
+  id: string;
+  queryCode: string;
+}
+
+/** The final case (终结) a new submission of the same matter repeats: it is not accepted again (W36). */
+export interface FinalCaseRef {
+  id: string;
+  queryCode: string;
+  closedAt: string;
+  closingReason: ClosingReason;
+}
+
 export type DocumentKind =
   | 'registration'
   | 'transfer'
@@ -156,7 +248,10 @@ export type DocumentKind =
   | 'review_opinion'
   | 're_review_opinion'
   | 'closing'
-  | 'repeat_linked';
+  | 'repeat_linked'
+  | 'pause' // 听证 time not counted: the petitioner is told of the pause and its end
+  | 'deadline_change' // a provisional due date recomputed with the year's holiday arrangement
+  | 'reopening'; // a wrong non-acceptance or withdrawal corrected by a supervisor
 
 export interface TimelineEvent {
   seq: number;
@@ -177,6 +272,12 @@ export interface ResolvedPolicy {
   warningFractions: number[];
   warningDaysBefore: number;
   escalationGraceDays: number;
+  /** Clocks a supervisor may pause (W36: hearing time on the re-review clock). Absent: the national default. */
+  pausableClocks?: ClockKind[];
+  /** The longest approved pause, in days. Absent: the national default. */
+  maxPauseDays?: number;
+  /** The reviewing body for an answer from a unit with no unit above it (原办理机关的上一级 outside this register). */
+  topReviewBodyUnitId?: string;
 }
 
 export interface PetitionCase {
@@ -199,6 +300,10 @@ export interface PetitionCase {
   stage: Stage;
   closingReason?: ClosingReason;
   closedAt?: string;
+  /** The status the case closed from (rules 2): a supervisor's correction reopens it there. */
+  closedFrom?: Status;
+  /** Supervisors' corrections of a wrong non-acceptance or withdrawal (audited). */
+  reopenings?: { at: string; by: string; reason: string; closingReason: ClosingReason }[];
 
   unitId?: string;
   previousUnitId?: string;
@@ -206,19 +311,37 @@ export interface PetitionCase {
   leaderOwnerId?: string; // 包案
   escalationLevel: number;
 
+  /** Absent on cases registered before rules 2: they run on rules 1 until the workflow adopts rules 2. */
+  rules?: RulesVersion;
   policy: ResolvedPolicy;
   clocks: Clock[];
   pendingExtension?: PendingExtension;
+  pendingPause?: PendingPause;
+  pendingObjection?: PendingObjection;
+  pendingWithdrawal?: PendingWithdrawal;
+  /** A withdrawal after an answer: the case closes once the return visit is recorded. */
+  withdrawal?: { reason: string; at: string; by: string; source?: ActSource };
+  /** 送达 of each written answer. */
+  deliveries?: Delivery[];
+  /** The same matter was closed finally before: registered and not accepted (W36). */
+  precludedBy?: FinalCaseRef;
+  /** Due dates being counted again with a newly loaded holiday arrangement: the dates before. */
+  recomputation?: { reason: string; calendarYears: string[]; previous: Record<string, string>; previousDueAt?: Record<string, string> };
   notAcceptance?: { reason: string; redirectTo: string };
   reply?: Opinion;
   reviewOpinion?: Opinion;
   reReviewOpinion?: Opinion;
-  appeals: { stage: 'review' | 're_review'; at: string; reason: string }[];
+  appeals: { stage: 'review' | 're_review'; at: string; reason: string; source?: ActSource }[];
   evaluations: Evaluation[];
   supervision: SupervisionNotice[];
   escalations: Escalation[];
   criticisms: Criticism[];
   linkedSubmissions: { submissionId: string; receivedAt: string; channel: Channel }[];
+  /**
+   * An open case of the same matter this one probably repeats (重复信访): the submitter could not be
+   * confirmed as its petitioner, so it was opened as a case of its own for an officer to link or keep.
+   */
+  likelyRepeatOf?: RepeatRef;
   timeline: TimelineEvent[];
   seq: number;
 }

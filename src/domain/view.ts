@@ -34,7 +34,16 @@ export function viewCase(c: PetitionCase, now: string): CaseView {
     })),
     overdue: isCaseOverdue(c, now),
     nextDeadline: nextDeadline(c),
-    allowedActions: allowedActions(c),
+    allowedActions: allowedActions(c, now),
     asOf: now,
+  };
+}
+
+/** The case itself from a view of it (a projection snapshot): what a new workflow run starts from. */
+export function caseFromView(view: CaseView): PetitionCase {
+  const { overdue: _o, nextDeadline: _n, allowedActions: _a, asOf: _t, clocks, ...rest } = view;
+  return {
+    ...rest,
+    clocks: clocks.map(({ running: _r, paused: _p, overdue: _ov, remainingMs: _m, pausedMsTotal: _pt, ...clock }) => clock),
   };
 }

@@ -30,6 +30,7 @@ export interface ProjectedRow {
   ratedAt: Date | null;
   openSupervision: number | null;
   provisionalDeadline: boolean;
+  likelyRepeatOfId: string | null;
   lastSeq: number;
 }
 
@@ -60,6 +61,7 @@ function actualColumns(row: ProjectedRow): Record<string, Value> {
     ratedAt: instant(row.ratedAt),
     openSupervision: row.openSupervision,
     provisionalDeadline: row.provisionalDeadline,
+    likelyRepeatOfId: row.likelyRepeatOfId,
     lastSeq: row.lastSeq,
   };
 }

@@ -11,6 +11,7 @@ import { getCaseQuery } from '../workflows/messages';
 import { compareCase, type Mismatch } from './compare';
 import { emittedNotices, projectionWrites } from './projectionWrites';
 import { checkReadSide, readSideConsistent, type ReadSideReport } from './readSide';
+import { API_NOTICE_KEY_PREFIX } from '../db/outboxKeys';
 
 export type { Mismatch } from './compare';
 
@@ -153,7 +154,7 @@ async function checkCase(client: Client, opts: ReconcileOptions, id: string): Pr
       select: {
         id: true, status: true, unitId: true, officerId: true, leaderOwnerId: true, escalationLevel: true, overdue: true,
         nextDeadline: true, closingReason: true, closedAt: true, satisfaction: true, lastSeq: true,
-        repliedAt: true, replyOnTime: true, ratedAt: true, openSupervision: true, provisionalDeadline: true,
+        repliedAt: true, replyOnTime: true, ratedAt: true, openSupervision: true, provisionalDeadline: true, likelyRepeatOfId: true,
       },
     });
     let description;
@@ -177,7 +178,8 @@ async function checkCase(client: Client, opts: ReconcileOptions, id: string): Pr
     }
     const [events, outbox] = await Promise.all([
       opts.db.petitionEvent.findMany({ where: { petitionId: id }, select: { seq: true, type: true } }),
-      opts.db.notification.findMany({ where: { petitionId: id }, select: { key: true, kind: true, recipient: true } }),
+      // Notices the API sent itself (a query code sent again) are not the workflow's: not compared with its history.
+      opts.db.notification.findMany({ where: { petitionId: id, NOT: { key: { startsWith: API_NOTICE_KEY_PREFIX } } }, select: { key: true, kind: true, recipient: true } }),
     ]);
     const mismatches = compareCase(id, { row, events, notices: outbox }, { view, notices });
     return mismatches.length ? { kind: 'differs', running, missingRow: false, view, notices, retrying, mismatches } : { kind: 'ok' };

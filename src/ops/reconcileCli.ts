@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { sqliteFileFromUrl } from '../db/url';
+import { createLogger } from '../log';
 import { connectClient } from '../temporal/connection';
+import { payloadKeysFor } from '../temporal/dataConverter';
 import { isConsistent, reconcile, type ReconcileReport } from './reconcile';
 import { checkReadSide, readSideConsistent, type ReadSideReport } from './readSide';
 
@@ -107,6 +109,10 @@ async function main(): Promise<number> {
   if (settleMs !== undefined && !(Number.isInteger(settleMs) && settleMs >= 0)) throw new Error('--settle-ms must be a whole number of milliseconds');
 
   const config = loadConfig();
+  // The histories' payloads are encrypted: the same keys as the worker's, or nothing can be compared.
+  // (Only a warning reaches the terminal, e.g. a development key created now; stdout stays the report.)
+  const log = createLogger('reconcile');
+  payloadKeysFor(config, { ...log, info: () => undefined, debug: () => undefined });
   const db = await createDb(config.DATABASE_URL);
   if (values['read-side']) {
     try {

@@ -1,8 +1,11 @@
 // Connections to Temporal for the API (client) and the worker (native connection), from one config.
+// Every client encrypts its payloads with the configured keys (dataConverter.ts).
 import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
+import type { Logger } from '../log';
+import { dataConverterFromConfig } from './dataConverter';
 
 type Tls = ConnectionOptions['tls'];
 
@@ -18,9 +21,11 @@ function tlsOptions(c: Config): Tls {
   };
 }
 
-export async function connectClient(c: Config): Promise<Client> {
+/** `log` announces the payload keys in use (and a development key created now). */
+export async function connectClient(c: Config, log?: Logger): Promise<Client> {
+  const dataConverter = dataConverterFromConfig(c, log); // before connecting: a missing key is the clearer error
   const connection = await Connection.connect({ address: c.temporalAddress, tls: tlsOptions(c), apiKey: c.TEMPORAL_API_KEY });
-  return new Client({ connection, namespace: c.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: c.TEMPORAL_NAMESPACE, dataConverter });
 }
 
 export async function connectWorker(c: Config): Promise<NativeConnection> {

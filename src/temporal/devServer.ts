@@ -22,6 +22,8 @@ export interface DevServerOptions {
   logFile?: string;
   /** Namespace the service uses; `default` is always created. */
   namespace?: string;
+  /** The codec server the Web UI calls to show encrypted payloads (the API's /api/v1/codec). */
+  uiCodecEndpoint?: string;
   /** More `start-dev` flags, e.g. ['--sqlite-pragma', 'journal_mode=WAL']. */
   extraArgs?: string[];
   /** How long to wait for the frontend to answer. Default 30 s. */
@@ -110,6 +112,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--namespace', 'default', ...(namespace !== 'default' ? ['--namespace', namespace] : []),
     ...(firstStart ? searchAttributeCliArgs() : []),
     '--log-level', 'warn',
+    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...(opts.extraArgs ?? []),
   ];
 

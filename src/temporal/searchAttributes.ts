@@ -8,10 +8,12 @@ export const PetitionOfficer = defineSearchAttributeKey('PetitionOfficer', Searc
 export const PetitionEscalationLevel = defineSearchAttributeKey('PetitionEscalationLevel', SearchAttributeType.INT);
 export const PetitionNextDeadline = defineSearchAttributeKey('PetitionNextDeadline', SearchAttributeType.DATETIME);
 export const PetitionOverdue = defineSearchAttributeKey('PetitionOverdue', SearchAttributeType.BOOL);
+/** A running clock's due date counted a year without its State Council arrangement (recomputed when it is loaded). */
+export const PetitionProvisionalDeadline = defineSearchAttributeKey('PetitionProvisionalDeadline', SearchAttributeType.BOOL);
 
 export const SEARCH_ATTRIBUTE_KEYS = [
   PetitionStatus, PetitionClass, PetitionUnit, PetitionOfficer,
-  PetitionEscalationLevel, PetitionNextDeadline, PetitionOverdue,
+  PetitionEscalationLevel, PetitionNextDeadline, PetitionOverdue, PetitionProvisionalDeadline,
 ] as const;
 
 const CLI_TYPES: Record<string, string> = {

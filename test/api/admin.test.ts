@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_USERS } from '../../src/accounts/demo';
+import { verifyPassword } from '../../src/accounts/passwords';
 import { principalFor } from '../../src/api/http/principal';
 import { createDb, type Db } from '../../src/db/client';
 import { setLogLevel } from '../../src/log';
@@ -18,10 +19,16 @@ import { migratedDatabaseFile } from '../support/testDb';
 interface CliResult { code: number; stdout: string; stderr: string }
 
 function admin(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+  return adminWithInput(databaseUrl, '', ...args);
+}
+
+/** The command with text piped into its standard input (a password). */
+function adminWithInput(databaseUrl: string, input: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join('src', 'admin', 'cli.ts'), ...args], {
+    const child = execFile(process.execPath, ['--import', 'tsx', path.join('src', 'admin', 'cli.ts'), ...args], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
     }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+    child.stdin?.end(input);
   });
 }
 
@@ -74,7 +81,7 @@ describe('npm run admin', () => {
 
     expect((await run('user', 'add', 'officer-ma', '--name', '马 Ma', '--role', 'case_officer', '--unit', 'transport')).code).toBe(0);
     expect(await db.user.findUnique({ where: { id: 'officer-ma' } })).toMatchObject({ name: '马 Ma', role: 'case_officer', unitId: 'transport' });
-    expect((await run('user', 'list')).stdout).toMatch(/^officer-ma\s+case_officer\s+transport\s+0\s+马 Ma$/m);
+    expect((await run('user', 'list')).stdout).toMatch(/^officer-ma\s+case_officer\s+transport\s+0\s+-\s+马 Ma$/m);
 
     const issued = await run('token', 'issue', 'officer-ma', '--label', "Ma's laptop");
     expect(issued.code).toBe(0);
@@ -118,6 +125,50 @@ describe('npm run admin', () => {
     await expect(principalFor(db, second)).resolves.toMatchObject({ userId: 'sup-he', role: 'supervisor' });
     expect((await run('token', 'revoke', firstId)).stdout).toMatch(/was already revoked at/);
   });
+
+  test('user password: from standard input or --password, or a generated one-time password printed once; stored as a scrypt hash; sessions end', async () => {
+    await run('unit', 'add', 'office3', '--name', 'Office');
+    await run('user', 'add', 'officer-pw', '--name', 'Pw', '--role', 'case_officer', '--unit', 'office3');
+    const session = await db.session.create({ data: { id: 'some-session', userId: 'officer-pw', expiresAt: new Date(Date.now() + 3600_000) } });
+
+    const piped = await adminWithInput(url, 'Piped-secret-42\n', 'user', 'password', 'officer-pw');
+    expect(piped).toMatchObject({ code: 0, stdout: '' });
+    expect(piped.stderr).toContain('set the password of officer-pw');
+    let user = await db.user.findUniqueOrThrow({ where: { id: 'officer-pw' } });
+    expect(await verifyPassword('Piped-secret-42', user.passwordHash)).toBe(true);
+    expect(user.passwordHash).not.toContain('Piped-secret-42');
+    expect(user.passwordChangeRequired).toBe(false);
+    expect(await db.session.findUnique({ where: { id: session.id } })).toBeNull();
+    expect((await run('user', 'list')).stdout).toMatch(/^officer-pw\s+case_officer\s+office3\s+0\s+set\s+Pw$/m);
+
+    expect((await run('user', 'password', 'officer-pw', '--password', 'Given-secret-43', '--one-time')).code).toBe(0);
+    user = await db.user.findUniqueOrThrow({ where: { id: 'officer-pw' } });
+    expect(await verifyPassword('Given-secret-43', user.passwordHash)).toBe(true);
+    expect(user.passwordChangeRequired).toBe(true);
+
+    const generated = await run('user', 'password', 'officer-pw', '--generate');
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toMatch(/^[A-Za-z2-9]{7}-[A-Za-z2-9]{7}\n$/);
+    user = await db.user.findUniqueOrThrow({ where: { id: 'officer-pw' } });
+    expect(await verifyPassword(generated.stdout.trim(), user.passwordHash)).toBe(true);
+    expect(user.passwordChangeRequired).toBe(true);
+    expect((await run('user', 'list')).stdout).toMatch(/^officer-pw\s+case_officer\s+office3\s+0\s+one-time\s+Pw$/m);
+
+    const weak = await run('user', 'password', 'officer-pw', '--password', 'short');
+    expect(weak).toMatchObject({ code: 1, stdout: '' });
+    expect(weak.stderr).toMatch(/password: at least 10 characters/);
+    expect((await adminWithInput(url, '', 'user', 'password', 'officer-pw')).stderr).toMatch(/no password on standard input/);
+    expect((await run('user', 'password', 'nobody', '--password', 'Whatever-123')).stderr).toMatch(/user nobody does not exist/);
+
+    const token = (await run('token', 'issue', 'officer-pw')).stdout.trim();
+    const disabled = await run('user', 'disable', 'officer-pw');
+    expect(disabled).toMatchObject({ code: 0, stdout: 'disabled user officer-pw: 1 token revoked, 0 sessions ended\n' });
+    await expect(principalFor(db, token)).rejects.toMatchObject({ status: 401 });
+    expect((await run('user', 'list')).stdout).toMatch(/^officer-pw\s+case_officer\s+office3\s+0\s+disabled\s+Pw$/m);
+    expect((await run('token', 'issue', 'officer-pw')).stderr).toMatch(/officer-pw is disabled/);
+    expect((await run('user', 'enable', 'officer-pw')).code).toBe(0);
+    expect((await db.user.findUniqueOrThrow({ where: { id: 'officer-pw' } })).disabledAt).toBeNull();
+  }, 300_000); // sixteen runs of the command, each a process of its own
 
   test('refusals exit with 1 and a one-line message, no stack trace, and change nothing', async () => {
     const before = { units: await db.unit.count(), users: await db.user.count(), tokens: await db.apiToken.count() };

@@ -42,9 +42,15 @@ function assertDocumented(method: string, template: string, res: HttpResult): vo
   if (!op) throw new Error(`${method.toUpperCase()} ${template} is not in the document`);
   const response = deref(op.responses[res.status]);
   if (!response) throw new Error(`${op.operationId} answered ${res.status}, which the document does not list: ${JSON.stringify(res.body).slice(0, 500)}`);
+  // A file, a printable document or an export: documented in its own media type.
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  if (type !== 'application/json') {
+    if (!response.content?.[type]?.schema) throw new Error(`${op.operationId} ${res.status}: answered ${type}, which the document does not list`);
+    checked.set(op.operationId, (checked.get(op.operationId) ?? new Set()).add(res.status));
+    return;
+  }
   const schema = response.content?.['application/json']?.schema;
   if (!schema) throw new Error(`${op.operationId} ${res.status}: the document gives no body schema`);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   const key = JSON.stringify(schema);
   let validate = validators.get(key);
   if (!validate) { validate = ajv.compile(retarget(schema) as Json); validators.set(key, validate); }
@@ -57,9 +63,10 @@ function assertDocumented(method: string, template: string, res: HttpResult): vo
 const fill = (template: string, params: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
 
 /** A request whose answer must be the documented one. */
-async function call(who: Caller, method: 'get' | 'post', template: string, params: Record<string, string> = {}, body?: unknown, headers?: Record<string, string>): Promise<HttpResult> {
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+async function call(who: Caller, method: Method, template: string, params: Record<string, string> = {}, body?: unknown, headers?: Record<string, string>): Promise<HttpResult> {
   const client = who === 'anonymous' ? stack.http : stack.as(who);
-  const res = await client.call(method.toUpperCase(), fill(template, params), method === 'post' ? (body ?? {}) : undefined, headers);
+  const res = await client.call(method.toUpperCase(), fill(template, params), method === 'get' || method === 'delete' ? undefined : (body ?? {}), headers);
   assertDocumented(method, template, res);
   return res;
 }
@@ -124,8 +131,6 @@ test('a case\'s life over HTTP: every answer is the documented one', async () =>
   const notice = await eventually(async () => (await call('officer-li', 'get', '/api/v1/petitions/{id}', { id: petitionId })).body.petition.supervision[0], 'the supervision notice');
   expect((await act('officer-li', 'answerSupervision', petitionId, { noticeId: notice.id, answer: 'A hearing is scheduled.' })).status).toBe(200);
 
-  expect((await act('officer-li', 'pauseClock', petitionId, { reason: 'Hearing (听证)' })).body.petition.clocks.some((c: Json) => c.paused)).toBe(true);
-  expect((await act('officer-li', 'resumeClock', petitionId)).status).toBe(200);
   expect((await act('officer-li', 'requestExtension', petitionId, { days: 10, reason: 'Witnesses abroad' })).body.petition.pendingExtension).toMatchObject({ days: 10 });
   expect((await act('supervisor-sun', 'decideExtension', petitionId, { approve: true })).status).toBe(202);
   await eventually(async () => ((await call('officer-li', 'get', '/api/v1/petitions/{id}', { id: petitionId })).body.petition.pendingExtension ? undefined : true), 'the extension decided');
@@ -137,19 +142,32 @@ test('a case\'s life over HTTP: every answer is the documented one', async () =>
 
   expect((await act('petitioner-liu', 'evaluate', petitionId, { rating: 'dissatisfied', comment: 'Still unpaid.' })).body.petition.status).toBe('appeal_window');
   expect((await act('petitioner-liu', 'requestReview', petitionId, { reason: 'The contractor did not pay.' })).body.petition.status).toBe('in_review');
-  expect((await act('supervisor-sun', 'escalate', petitionId, { reason: 'Repeated complaint', level: 1 })).status).toBe(202);
+  // The review goes one level up, to the petition office: its supervisor and case officer act now.
+  expect((await act('supervisor-zhao', 'escalate', petitionId, { reason: 'Repeated complaint', level: 1 })).status).toBe(202);
+  expect((await act('supervisor-zhao', 'escalate', petitionId, { reason: 'Again', level: 1 })).status).toBe(409);
 
   const detail = await call('petitioner-liu', 'get', '/api/v1/petitions/{id}', { id: petitionId });
   // The petitioner's own detail is the public view: the steps and documents, none of the supervision.
   expect(detail.body.petition).toMatchObject({ id: petitionId, status: 'in_review' });
   const steps = detail.body.petition.steps.map((e: Json) => e.type);
-  expect(steps).toEqual(expect.arrayContaining(['registered', 'accepted', 'replied', 'evaluated', 'review_requested']));
+  expect(steps).toEqual(expect.arrayContaining(['registered', 'accepted', 'replied', 'delivered', 'evaluated', 'review_requested', 'review_body_assigned']));
   expect(steps).not.toEqual(expect.arrayContaining(['supervision_issued']));
   expect(steps).not.toContain('escalated');
   expect(detail.body.petition.documents.find((d: Json) => d.kind === 'reply')).toMatchObject({ decision: 'support' });
-  const staff = await call('supervisor-sun', 'get', '/api/v1/petitions/{id}', { id: petitionId });
-  expect(staff.body.petition).toMatchObject({ status: 'in_review', stage: 'handling', reply: { decision: 'support' }, evaluations: [{ rating: 'dissatisfied' }] });
+  const staff = await call('supervisor-zhao', 'get', '/api/v1/petitions/{id}', { id: petitionId });
+  expect(staff.body.petition).toMatchObject({ status: 'in_review', stage: 'handling', unitId: 'petition-office', reply: { decision: 'support' }, evaluations: [{ rating: 'dissatisfied' }] });
   expect(staff.body.petition.timeline.map((e: Json) => e.type)).toEqual(expect.arrayContaining(['registered', 'accepted', 'assigned', 'supervision_issued', 'replied', 'evaluated', 'review_requested', 'escalated']));
+
+  // The review opinion, the re-review (复核) with a hearing pause a supervisor approves, and the final answer.
+  expect((await act('officer-zhang', 'issueReviewOpinion', petitionId, { ...OPINION, decision: 'explain' })).body.petition.status).toBe('awaiting_evaluation');
+  expect((await act('petitioner-liu', 'requestReReview', petitionId, { reason: 'Still unpaid.' })).body.petition.status).toBe('in_re_review');
+  expect((await act('officer-zhang', 'requestPause', petitionId, { days: 5, reason: 'A hearing (听证)' })).body.petition.pendingPause).toMatchObject({ days: 5 });
+  const paused = await act('supervisor-zhao', 'decidePause', petitionId, { approve: true });
+  expect(paused.status).toBe(202);
+  expect(paused.body.petition.clocks.some((c: Json) => c.kind === 'reReviewHandling' && c.paused)).toBe(true);
+  expect((await act('officer-zhang', 'resumeClock', petitionId)).status).toBe(200);
+  expect((await act('supervisor-zhao', 'issueReReviewOpinion', petitionId, OPINION)).body.petition.status).toBe('awaiting_evaluation');
+  expect((await act('petitioner-liu', 'evaluate', petitionId, { rating: 'basically_satisfied' })).body.petition).toMatchObject({ status: 'closed', closingReason: 'final' });
 });
 
 test('refusals and errors answer in the documented Error shape, with the documented status', async () => {
@@ -177,7 +195,8 @@ test('refusals and errors answer in the documented Error shape, with the documen
   expect((await act('admin', 'accept', 'no-such-petition')).status).toBe(403); // an admin acts on no case: the role is checked first
   expect((await act('officer-li', 'accept', 'no-such-petition')).status).toBe(404);
   expect((await call('anonymous', 'get', '/api/v1/tracking/{queryCode}', { queryCode: 'NOSUCHCODE' })).status).toBe(404);
-  expect((await act('officer-li', 'pauseClock', petitionId, { reason: 'x', extra: 1 })).status).toBe(400);
+  expect((await act('officer-li', 'requestPause', petitionId, { days: 5, reason: 'x', extra: 1 })).status).toBe(400);
+  expect((await act('intake-wang', 'linkAsRepeat', petitionId, {})).status).toBe(409); // closed: nothing to link
   expect((await act('officer-li', 'reply', petitionId, OPINION, { 'Idempotency-Key': 'short' })).status).toBe(400);
 });
 
@@ -186,10 +205,10 @@ test('every documented operation is routed and answers only documented statuses 
   const params = { id: petitionId, queryCode };
   const callers: Caller[] = ['anonymous', 'admin', 'supervisor-zhao', 'officer-li', 'petitioner-liu'];
   for (const [template, item] of Object.entries(doc.paths as Json)) {
-    for (const method of Object.keys(item as Json) as ('get' | 'post')[]) {
+    for (const method of Object.keys(item as Json) as Method[]) {
       for (const who of callers) {
-        // Every POST body is strict, so an unknown field makes this a 400 (after auth and role): nothing is applied.
-        const res = await call(who, method, template, params, method === 'post' ? { probe: true } : undefined);
+        // Every JSON body is strict, so an unknown field makes this a 400 (after auth and role): nothing is applied.
+        const res = await call(who, method, template, params, { probe: true });
         expect([template, who, res.body?.error?.message ?? '']).not.toEqual([template, who, expect.stringMatching(/^no route for/)]);
       }
     }
@@ -200,13 +219,19 @@ test('every documented operation is routed and answers only documented statuses 
   expect(operations.filter((id) => !checked.has(id))).toEqual([]);
 });
 
-test('every route the application serves is documented, besides health and the documentation itself', () => {
+test('every route the application serves is documented, besides health and the documentation itself; every documented path answers other methods with 405', () => {
   const app = createApp({ client: stack.env.client, db: stack.db, policy: loadPolicy(POLICY_FILE), taskQueue: 'unused' }) as unknown as { router: { stack: Json[] } };
   const routes: string[] = [];
+  /** Paths with a route for every method: their 405 answer (methodNotAllowed). */
+  const answersOtherMethods = new Set<string>();
   const walk = (layers: Json[], prefix: string) => {
     for (const layer of layers) {
-      if (layer.route) for (const m of Object.keys(layer.route.methods)) routes.push(`${m} ${prefix}${layer.route.path}`);
-      else if (layer.handle?.stack) walk(layer.handle.stack, layer.rawPath && layer.rawPath !== '/' ? `${prefix}${layer.rawPath}` : prefix);
+      if (layer.route) {
+        const methods = Object.keys(layer.route.methods);
+        // router.all marks its route _all; app.all adds every method one by one.
+        if (methods.includes('_all') || methods.includes('propfind')) answersOtherMethods.add(`${prefix}${layer.route.path}`);
+        else for (const m of methods) routes.push(`${m} ${prefix}${layer.route.path}`);
+      } else if (layer.handle?.stack) walk(layer.handle.stack, layer.rawPath && layer.rawPath !== '/' ? `${prefix}${layer.rawPath}` : prefix);
     }
   };
   walk(app.router.stack, '');
@@ -214,6 +239,8 @@ test('every route the application serves is documented, besides health and the d
   const infrastructure = ['get /healthz', 'get /api/openapi.json', 'get /api/docs', 'get /api/docs/', 'get /api/docs/init.js'];
   expect(routes.filter((r) => !documented.includes(r) && !infrastructure.includes(r))).toEqual([]);
   expect(documented.filter((r) => !routes.includes(r))).toEqual([]);
+  expect(Object.keys(doc.paths as Json).map(expressPath).filter((p) => !answersOtherMethods.has(p))).toEqual([]);
+  expect(answersOtherMethods).toEqual(new Set([...Object.keys(doc.paths as Json).map(expressPath), '/healthz', '/api/openapi.json']));
 });
 
 describe('/api/docs', () => {

@@ -58,6 +58,16 @@ describe('staff search by petitioner, and the access log', () => {
     expect(await stack.db.accessLog.count()).toBe(before);
   });
 
+  test('a search by petitioner exported as CSV is in the access log too, with every case the file holds', async () => {
+    const res = await stack.as('intake-wang').get(`/api/v1/petitions?petitioner=${contact}&format=csv`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    const text = String(res.body);
+    for (const c of mine) expect(text).toContain(c.queryCode);
+    const [entry] = expectOk(await stack.as('admin').get('/api/v1/admin/access-log?userId=intake-wang&limit=1'), 'access log').body.items;
+    expect(entry).toMatchObject({ action: 'petitioner_search', query: expect.objectContaining({ petitioner: contact, format: 'csv' }), resultCount: 2 });
+    expect([...entry.petitionIds].sort()).toEqual(mine.map((c) => c.id).sort());
+  });
+
   test('each search is in the access log, which only an admin reads, newest first, a page at a time', async () => {
     const marker = `${contact}`;
     await list('supervisor-sun', `petitioner=${marker}&status=registered`);
@@ -106,7 +116,9 @@ test('the board keeps a case closed with an unanswered supervision notice; list 
     () => submit('petitioner-zhou', { title: `Provisional ${t}`, unitId: 'unit-housing' }),
   ], 2, (f) => f());
   await post('supervisor-zhao', supervised!, 'supervise', { instruction: 'Report within a week' });
-  const closed = await post('petitioner-liu', supervised!, 'withdraw', { reason: 'Settled' });
+  // Under supervision, the withdrawal waits for a supervisor (statutory rules), who agrees: closed, the notice still unanswered.
+  await post('petitioner-liu', supervised!, 'withdraw', { reason: 'Settled' });
+  const closed = await post('supervisor-zhao', supervised!, 'decideWithdrawal', { approve: true });
   expect(closed.status).toBe('closed');
   const board = await eventually(async () => {
     const b = expectOk(await stack.as('supervisor-zhao').get('/api/v1/board?unitId=unit-housing&limit=100'), 'board').body;
@@ -122,7 +134,10 @@ test('the board keeps a case closed with an unanswered supervision notice; list 
   const row = rows.find((r) => r.id === handled!.id)!;
   expect(row.nextDeadline).toBe(handling.dueAt);
   expect(row.provisionalDeadline).toBe(handling.calendarCovered === false);
-  expect(rows.find((r) => r.id === supervised!.id)).toMatchObject({ provisionalDeadline: false, nextDeadline: null });
+  // Closed, with its supervision notice's reply clock still running (statutory rules: answered even after closing).
+  const reply = closed.clocks.find((k) => k.kind === 'supervisionReply' && k.running)!;
+  expect(closed.clocks.filter((k) => k.running)).toEqual([reply]);
+  expect(rows.find((r) => r.id === supervised!.id)).toMatchObject({ nextDeadline: reply.dueAt, provisionalDeadline: reply.calendarCovered === false });
 });
 
 test('statistics count criticisms, and every new answer is what the OpenAPI document says', async () => {

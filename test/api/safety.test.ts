@@ -1,6 +1,6 @@
 // What a careless or hostile caller must not get, and what must hold over a case's whole life:
 // no case handed to a stranger, no case moved out of scope, closed cases still readable, live clocks.
-import { actionPath, driveTo, OPINION, submissionBody } from '../support/apiFixtures';
+import { actionPath, driveTo, OPINION, submissionBody, today } from '../support/apiFixtures';
 import { startApiStack, type ApiStack } from '../support/apiStack';
 
 let stack: ApiStack;
@@ -9,7 +9,7 @@ afterAll(async () => { await stack?.close(); });
 
 const detail = (user: string, id: string) => stack.as(user).get(`/api/v1/petitions/${id}`);
 
-test('a repeat of someone else\'s open matter gets a receipt, never that case', async () => {
+test('a repeat of someone else\'s open matter is a case of its own, flagged for the officers, never that case', async () => {
   const original = await stack.as('petitioner-liu').post('/api/v1/petitions', submissionBody({
     title: `Wages owed ${Math.random()}`, petitioner: { name: '刘女士', contact: '13911112222', idNumber: '110101199001011234', address: '1 Example Road' },
   }));
@@ -18,16 +18,20 @@ test('a repeat of someone else\'s open matter gets a receipt, never that case', 
   const copy = { ...submissionBody({ title: original.body.petition.title }), petitioner: { name: 'X', contact: '000', idNumber: '110101199001011234' } };
   for (const caller of [stack.http, stack.as('petitioner-zhou')]) {
     const repeat = await caller.post('/api/v1/petitions', copy);
-    expect(repeat.status).toBe(200);
-    expect(repeat.body).toEqual({ petition: null, linkedTo: null, message: expect.stringContaining('already open') });
-    expect(repeat.headers.get('location')).toBeNull();
-    for (const secret of ['13911112222', '1 Example Road', original.body.petition.queryCode, original.body.petition.id]) {
+    expect(repeat.status).toBe(201);
+    expect(repeat.body.linkedTo).toBeNull();
+    expect(repeat.body.petition.id).not.toBe(original.body.petition.id);
+    for (const secret of ['13911112222', '1 Example Road', original.body.petition.queryCode, original.body.petition.id, 'likelyRepeatOf']) {
       expect(JSON.stringify(repeat.body)).not.toContain(secret);
     }
+    const staff = (await detail('intake-wang', repeat.body.petition.id)).body.petition;
+    expect(staff.likelyRepeatOf).toEqual({ id: original.body.petition.id, queryCode: original.body.petition.queryCode });
   }
-  // The intake office, whose scope includes the case, sees which case it joined.
-  const staff = await stack.as('intake-wang').post('/api/v1/petitions', { ...copy, channel: 'letter' });
-  expect(staff.body.linkedTo).toBe(original.body.petition.id);
+  // The intake office, whose scope includes the case, links it only when it checked the petitioner's identity.
+  const unchecked = await stack.as('intake-wang').post('/api/v1/petitions', { ...copy, channel: 'letter' });
+  expect([unchecked.status, unchecked.body.petition.likelyRepeatOf?.id]).toEqual([201, original.body.petition.id]);
+  const checked = await stack.as('intake-wang').post('/api/v1/petitions', { ...copy, channel: 'visit', identityChecked: true });
+  expect([checked.status, checked.body.linkedTo]).toEqual([200, original.body.petition.id]);
 });
 
 test('a case is handed only to a unit in the caller\'s scope, and only to that unit\'s officer', async () => {
@@ -65,7 +69,7 @@ test('a closed case stays readable after Temporal has deleted its workflow (rete
   const read = await detail('admin', c.id);
   expect(read.status).toBe(200);
   expect(read.body.petition).toMatchObject({ id: c.id, status: 'closed', closingReason: 'withdrawn' });
-  const late = await stack.as('intake-wang').post(actionPath(c.id, 'withdraw'), {});
+  const late = await stack.as('petitioner-liu').post(actionPath(c.id, 'withdraw'), { reason: 'Again' });
   expect(late.status).toBe(409);
   expect(late.body.error.details).toEqual({ status: 'closed', allowedActions: [] });
 });
@@ -76,7 +80,7 @@ test('a submission retried long after its case closed returns that case, and nev
   const first = await stack.as('petitioner-liu').post('/api/v1/petitions', body, key);
   expect(first.status).toBe(201);
   const { id } = first.body.petition;
-  expect((await stack.as('petitioner-liu').post(actionPath(id, 'withdraw'), {})).status).toBe(200);
+  expect((await stack.as('petitioner-liu').post(actionPath(id, 'withdraw'), { reason: 'Settled' })).status).toBe(200);
   await stack.db.idempotencyRecord.deleteMany({}); // as after the record expires
   const retry = await stack.as('petitioner-liu').post('/api/v1/petitions', body, key);
   expect(retry.status).toBe(201);
@@ -86,20 +90,25 @@ test('a submission retried long after its case closed returns that case, and nev
   expect(runs).toHaveLength(1);
 });
 
-test('an intake officer records the rating and the review request of a petitioner who wrote a letter', async () => {
+test('an intake officer records the rating and the review request of a petitioner who wrote a letter, with its source', async () => {
   const letter = await stack.as('intake-wang').post('/api/v1/petitions', submissionBody({ channel: 'letter', unitId: 'unit-labour', title: `By letter ${Math.random()}` }));
   const { id } = letter.body.petition;
+  const source = { channel: 'letter', receivedOn: today() };
   expect((await stack.as('intake-wang').post(actionPath(id, 'accept'), { unitId: 'unit-labour', officerId: 'officer-li' })).status).toBe(200);
-  expect((await stack.as('officer-li').post(actionPath(id, 'reply'), OPINION)).status).toBe(200);
-  const rated = await stack.as('intake-wang').post(actionPath(id, 'evaluate'), { rating: 'dissatisfied', comment: 'By letter of 3 May' });
+  const replied = await stack.as('officer-li').post(actionPath(id, 'reply'), OPINION);
+  // Sent by post: the case waits until the officer records the delivery, from which the windows run.
+  expect(replied.body.petition.status).toBe('awaiting_delivery');
+  const delivered = await stack.as('officer-li').post(actionPath(id, 'recordDelivery'), { deliveredAt: replied.body.petition.reply.issuedAt, method: 'post' });
+  expect(delivered.body.petition.status).toBe('awaiting_evaluation');
+  const rated = await stack.as('intake-wang').post(actionPath(id, 'evaluate'), { rating: 'dissatisfied', comment: 'By letter of 3 May', source });
   expect(rated.status).toBe(200);
-  expect(rated.body.petition.evaluations).toEqual([expect.objectContaining({ rating: 'dissatisfied', by: 'intake-wang' })]);
-  expect((await stack.as('intake-wang').post(actionPath(id, 'requestReview'), { reason: 'Letter of 10 May' })).body.petition.status).toBe('in_review');
+  expect(rated.body.petition.evaluations).toEqual([expect.objectContaining({ rating: 'dissatisfied', by: 'intake-wang', source })]);
+  expect((await stack.as('intake-wang').post(actionPath(id, 'requestReview'), { reason: 'Letter of 10 May', source })).body.petition.status).toBe('in_review');
 });
 
 test('small things: an empty POST is an empty object, an unknown organisation is refused, wrong tokens are throttled', async () => {
-  const c = await driveTo(stack, 'paused');
-  const res = await fetch(`${stack.baseUrl}${actionPath(c.id, 'resumeClock')}`, { method: 'POST', headers: { authorization: 'Bearer demo-officer-labour-token', 'content-length': '0' } });
+  const c = await driveTo(stack, 'paused'); // the re-review clock, at the petition office
+  const res = await fetch(`${stack.baseUrl}${actionPath(c.id, 'resumeClock')}`, { method: 'POST', headers: { authorization: 'Bearer demo-officer-office-token', 'content-length': '0' } });
   expect(res.status).toBe(200);
 
   const org = await stack.http.post('/api/v1/petitions', submissionBody({ organisationId: '__proto__' }));

@@ -13,12 +13,18 @@ type Payload<T extends UpdateAction> = Omit<CommandOf<T>, 'type' | 'actor'>;
 
 export interface Step<T extends UpdateAction = UpdateAction> { action: T; actor: Actor; payload: Payload<T>; status: string }
 
-/** register -> accept -> assign -> reply -> evaluate satisfied -> closed, by the roles the API allows. */
+/**
+ * register -> accept -> assign -> reply (delivered online at once) -> rated satisfied (the case waits in
+ * the appeal window, 30 days from the delivery, W35) -> the petitioner withdraws -> closed, by the roles
+ * the API allows. The withdrawal stands in for the window lapsing, which cannot happen in real time: a
+ * whole case that completes its workflow.
+ */
 export const HAPPY_PATH: Step[] = [
   { action: 'accept', actor: intake, payload: { unitId: 'unit-housing' }, status: 'accepted' },
   { action: 'assign', actor: intake, payload: { unitId: 'unit-housing', officerId: officer.id }, status: 'in_handling' },
   { action: 'reply', actor: officer, payload: { decision: 'support', facts: 'Inspected on site.', legalBasis: '《物业管理条例》第35条', text: 'Repaired by 1 December.' }, status: 'awaiting_evaluation' },
-  { action: 'evaluate', actor: petitioner, payload: { rating: 'satisfied' }, status: 'closed' },
+  { action: 'evaluate', actor: petitioner, payload: { rating: 'satisfied' }, status: 'appeal_window' },
+  { action: 'withdraw', actor: petitioner, payload: { reason: 'Repaired; no review wanted.' }, status: 'closed' },
 ];
 
 /** Retries a call through crashes (server unavailable, lost answers); a refusal by the workflow is a real failure. */

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { issueToken, upsertUnit, upsertUser } from '../../src/accounts';
 import type { ReconcileReport } from '../../src/ops/reconcile';
 import { exitCodeOf, formatReport } from '../../src/ops/reconcileCli';
+import { TEST_PAYLOAD_ENV } from '../support/codec';
 import { eventually, httpClient } from '../support/http';
 import { HAPPY_PATH, type LifecycleDriver } from './lifecycle';
 import { CrashStack, expectFinishedAndConsistent } from './stack';
@@ -41,14 +42,15 @@ const API_STEPS = [
   { action: 'accept', who: 'intake', body: {}, status: 'accepted' },
   { action: 'assign', who: 'intake', body: { unitId: 'unit-housing', officerId: 'crash-officer' }, status: 'in_handling' },
   { action: 'reply', who: 'officer', body: OPINION, status: 'awaiting_evaluation' },
-  { action: 'evaluate', who: 'petitioner', body: { rating: 'satisfied' }, status: 'closed' },
+  { action: 'evaluate', who: 'petitioner', body: { rating: 'satisfied' }, status: 'appeal_window' },
+  { action: 'withdraw', who: 'petitioner', body: { reason: 'Repaired; no review wanted.' }, status: 'closed' },
 ] as const;
 
 test('kill -9 of the API after submission, assignment and closing: the case moves on through the new process, and a retried request gets the stored answer', async () => {
   const http = () => httpClient(stack.api!.url);
   const as = (who: keyof typeof tokens, key: string) => ({ authorization: `Bearer ${tokens[who]}`, 'idempotency-key': key });
   // Each restart costs a few seconds of start-up: three of them, one of which after the case closed.
-  const crashAfter = new Set(['submit', 'assign', 'evaluate']);
+  const crashAfter = new Set(['submit', 'assign', 'withdraw']);
 
   // Each request, then the same request again after the API was killed and restarted.
   const requests: { path: string; body: unknown; headers: Record<string, string>; status: number; caseStatus: string }[] = [];
@@ -102,7 +104,7 @@ test('kill -9 of the Temporal dev server twice in mid-lifecycle: it resumes from
   const ids = await Promise.all([1, 2, 3, 4].map(() => driver.register()));
   for (const step of HAPPY_PATH) {
     const all = () => Promise.all(ids.map((id) => driver.act(id, step)));
-    await (step.action === 'assign' || step.action === 'evaluate' ? withServerCrash(all) : all());
+    await (step.action === 'assign' || step.action === 'withdraw' ? withServerCrash(all) : all());
   }
   expect(worker.running()).toBe(true); // the same worker process throughout: it reconnected by itself
   await eventually(async () => ((await health()) === 200 ? true : undefined), 'the API to see Temporal again');
@@ -113,7 +115,7 @@ function reconcileCli(args: string[]): Promise<{ code: number; stdout: string; s
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', 'tsx', 'src/ops/reconcileCli.ts', ...args], {
       cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, TEMPORAL_ADDRESS: stack.devServer.address, DATABASE_URL: `file:${stack.dbFile}` },
+      env: { ...process.env, TEMPORAL_ADDRESS: stack.devServer.address, DATABASE_URL: `file:${stack.dbFile}`, ...TEST_PAYLOAD_ENV },
       timeout: 60_000,
     }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 2) : 0, stdout, stderr }));
   });
@@ -128,7 +130,7 @@ test('reconcile bites: a wrong status, a lost event, a lost notice, a lost row a
   const sqlite = new Database(stack.dbFile);
   try {
     sqlite.prepare(`UPDATE Petition SET status = 'in_handling' WHERE id = ?`).run(wrongStatus);
-    sqlite.prepare(`DELETE FROM Notification WHERE key = ?`).run(`${lostNotice}:6:petitioner:closing`);
+    sqlite.prepare(`DELETE FROM Notification WHERE key = ?`).run(`${lostNotice}:8:petitioner:closing`);
     sqlite.prepare(`DELETE FROM PetitionEvent WHERE petitionId = ? AND seq = 3`).run(running);
     sqlite.prepare(`UPDATE Petition SET officerId = 'someone-else' WHERE id = ?`).run(running);
     sqlite.prepare(`DELETE FROM PetitionEvent WHERE petitionId = ?`).run(lostRow);
@@ -142,7 +144,7 @@ test('reconcile bites: a wrong status, a lost event, a lost notice, a lost row a
   const report = await stack.reconcile({ settleMs: 200 });
   expect(report.mismatches).toEqual(expect.arrayContaining([
     { petitionId: wrongStatus, field: 'status', projection: 'in_handling', workflow: 'closed' },
-    { petitionId: lostNotice, field: 'notice:6:petitioner:closing', projection: null, workflow: 'closing' },
+    { petitionId: lostNotice, field: 'notice:8:petitioner:closing', projection: null, workflow: 'closing' },
     { petitionId: running, field: 'officerId', projection: 'someone-else', workflow: 'officer-li' },
     { petitionId: running, field: 'event:3', projection: null, workflow: 'assigned' },
   ]));

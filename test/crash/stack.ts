@@ -12,6 +12,7 @@ import { workflowIdFor } from '../../src/temporal/ids';
 import {
   DevServerProcess, freePort, killAllChildren, startApiProcess, startWorkerProcess, type ChildProc, type ServiceEnv,
 } from '../support/processes';
+import { testDataConverter } from '../support/codec';
 import { migratedDatabaseFile } from '../support/testDb';
 import { LifecycleDriver } from './lifecycle';
 
@@ -26,6 +27,7 @@ export class CrashStack {
   api?: ChildProc & { url: string };
   apiPort?: number;
   private apiEnv: NodeJS.ProcessEnv = {};
+  private workerEnv: NodeJS.ProcessEnv = {};
   client!: Client;
   db!: Db;
   workerStarts = 0;
@@ -47,15 +49,16 @@ export class CrashStack {
 
   /**
    * With `api`, the API process starts alongside the worker (accounts can be seeded after: tokens are
-   * read per request); with `standby`, a second worker too.
+   * read per request); with `standby`, a second worker too; `worker` adds to the workers' environment.
    */
-  async setup(opts: { api?: NodeJS.ProcessEnv; standby?: boolean } = {}): Promise<void> {
+  async setup(opts: { api?: NodeJS.ProcessEnv; standby?: boolean; worker?: NodeJS.ProcessEnv } = {}): Promise<void> {
     fs.mkdirSync(this.dir, { recursive: true });
+    this.workerEnv = opts.worker ?? {};
     this.devServer = new DevServerProcess(path.join(this.dir, 'temporal.db'), await freePort(), path.join(this.dir, 'temporal.log'));
     await this.devServer.start();
     // One connection for the whole test: gRPC reconnects by itself when the server comes back.
     const connection = await Connection.connect({ address: this.devServer.address });
-    this.client = new Client({ connection, namespace: 'default' });
+    this.client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
     this.db = await createDb(`file:${this.dbFile}`);
     await Promise.all([this.startWorker(), opts.standby && this.standbyReady(), opts.api && this.startApi(opts.api)]);
   }
@@ -91,7 +94,7 @@ export class CrashStack {
   private spawnWorker(): Promise<ChildProc> {
     this.workerStarts++;
     // One log per process: readiness is read from it.
-    const started = startWorkerProcess(this.env, path.join(this.dir, `worker-${this.workerStarts}.log`));
+    const started = startWorkerProcess(this.env, path.join(this.dir, `worker-${this.workerStarts}.log`), this.workerEnv);
     started.catch(() => undefined); // awaited by whoever uses it
     return started;
   }
@@ -161,15 +164,16 @@ export class CrashStack {
 }
 
 /**
- * After the crashes: every petition's workflow completed closed, its row says closed, its timeline is
- * projected seq for seq, its notices are exactly the ones a run without crashes emits, and the
- * reconciliation finds nothing.
+ * After the crashes: every petition's workflow completed closed (rated satisfied, then withdrawn: see
+ * HAPPY_PATH), its row says closed, its timeline is projected seq for seq, its notices are exactly the
+ * ones a run without crashes emits, and the reconciliation finds nothing.
  */
 export async function expectFinishedAndConsistent(stack: CrashStack, ids: string[], baseline: string[]): Promise<void> {
   for (const id of ids) {
     const result = await stack.result(id);
     expect(result.status).toBe('closed');
-    expect(result.closingReason).toBe('satisfied');
+    expect(result.closingReason).toBe('withdrawn');
+    expect(result.evaluations.map((e) => e.rating)).toEqual(['satisfied']);
     const row = await stack.db.petition.findUniqueOrThrow({ where: { id } });
     expect({ id, status: row.status, lastSeq: row.lastSeq }).toEqual({ id, status: 'closed', lastSeq: result.seq });
     expect(await stack.eventSeqs(id)).toEqual(result.timeline.map((e) => e.seq));

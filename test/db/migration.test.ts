@@ -1,4 +1,5 @@
-// The migration 20261128090000_read_side_at_scale on a database populated under the previous migrations:
+// The migration 20261128900000_read_side_at_scale on a database populated under the previous migrations
+// (all of them: it runs last, after the holiday years, console and submissions migrations):
 // every row of every table is still there with the same values (the snapshot moved to PetitionSnapshot
 // unchanged), the new columns are backfilled as the projection would write them, the counters equal the
 // events, the list rows, gauges, unit tree and search indexes equal what the rows call for, and the
@@ -24,18 +25,22 @@ import { NOW, random } from '../support/readSideSeed';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MIGRATIONS = path.join(ROOT, 'prisma', 'migrations');
-const THIS = '20261128090000_read_side_at_scale';
+const THIS = '20261128900000_read_side_at_scale';
 const CASES = 240;
 
 const file = path.join(ROOT, '.data', 'test', `migration-${crypto.randomUUID()}.db`);
 let db: Db;
 let views: CaseView[];
 const before: Record<string, Record<string, unknown>[]> = {};
-const TABLES = ['Unit', 'User', 'ApiToken', 'Petition', 'PetitionEvent', 'Notification', 'IdempotencyRecord'];
+const TABLES = ['Unit', 'User', 'ApiToken', 'Petition', 'PetitionEvent', 'Notification', 'IdempotencyRecord', 'Submission', 'HolidayYear', 'SavedFilter', 'CaseNote'];
+/** Cases flagged as a likely repeat of the case before them (Petition.likelyRepeatOfId, from the submissions migration). */
+const flagged = (i: number) => i % 15 === 4;
+const oldId = (i: number) => `old-${String(i).padStart(4, '0')}`;
+const oldCode = (i: number) => `OLD${String(i).padStart(6, '0')}`;
 
 const iso = (d?: string | null) => (d ? d.replace('Z', '+00:00') : null);
 
-/** The row the projection wrote before this migration (the columns of 20261127140000_read_side, snapshot included). */
+/** The row the projection wrote before this migration (the columns of 20261127140000_read_side and 20261128400000_submissions, snapshot included). */
 function oldRow(v: CaseView) {
   const c = projectedColumns(v);
   return {
@@ -45,7 +50,7 @@ function oldRow(v: CaseView) {
     petitionerName: v.petitioner.name, petitionerContact: v.petitioner.contact, title: v.title, content: v.content, receivedAt: iso(v.receivedAt),
     closedAt: iso(c.closedAt?.toISOString()), satisfaction: c.satisfaction, lastSeq: v.seq, snapshot: JSON.stringify(v), linkedToId: null,
     updatedAt: iso(v.asOf), repliedAt: iso(c.repliedAt?.toISOString()), replyOnTime: c.replyOnTime === null ? null : c.replyOnTime ? 1 : 0,
-    ratedAt: iso(c.ratedAt?.toISOString()), openSupervision: c.openSupervision,
+    ratedAt: iso(c.ratedAt?.toISOString()), openSupervision: c.openSupervision, likelyRepeatOfId: c.likelyRepeatOfId,
   };
 }
 
@@ -57,7 +62,8 @@ function buildCases(): CaseView[] {
     const anonymous = i % 40 === 7;
     const unit = r.pick(units);
     const p = new Petition({
-      id: `old-${String(i).padStart(4, '0')}`, queryCode: `OLD${String(i).padStart(6, '0')}`, matterKey: `old-${i}`,
+      id: oldId(i), queryCode: oldCode(i), matterKey: `old-${i}`,
+      ...(flagged(i) ? { likelyRepeatOf: { id: oldId(i - 1), queryCode: oldCode(i - 1) } } : {}),
       class: anonymous ? 'suggestion' : r.pick(['claim', 'report', 'suggestion'] as const), channel: r.pick(['online', 'letter', 'visit'] as const),
       unitId: unit, receivedAt: plus(NOW, -r.int(1, 300) * DAY - r.int(0, 23) * HOUR),
       petitionerUserId: i % 3 === 0 && !anonymous ? 'citizen' : undefined,
@@ -101,12 +107,18 @@ beforeAll(async () => {
     insert('User', { id: 'admin', name: 'Admin', role: 'admin', unitId: null, createdAt: '2026-01-01 00:00:00' });
     insert('User', { id: 'citizen', name: 'Citizen', role: 'petitioner', unitId: null, createdAt: '2026-01-01 00:00:00' });
     insert('IdempotencyRecord', { key: 'k1', requestHash: 'h', status: 200, response: '{}', createdAt: '2026-11-01 00:00:00' });
+    insert('HolidayYear', { year: 2027, holidays: '["2027-01-01"]', workdays: '[]', source: 'test', loadedAt: '2026-11-01 00:00:00', updatedAt: '2026-11-01 00:00:00' });
+    insert('SavedFilter', { id: 'f1', userId: 'admin', name: 'Repeats', query: 'likelyRepeat=true', createdAt: '2026-11-01 00:00:00', updatedAt: '2026-11-01 00:00:00' });
     for (const v of views) {
       insert('Petition', oldRow(v));
       for (const e of v.timeline) {
         insert('PetitionEvent', { petitionId: v.id, seq: e.seq, type: e.type, at: iso(e.at), actor: e.actor, data: JSON.stringify({ ...e.data, document: e.document }) });
       }
       insert('Notification', { key: `${v.id}:1:petitioner:registration`, petitionId: v.id, recipient: 'petitioner', kind: 'registration', channel: 'sms', body: '{}', createdAt: '2026-11-01 00:00:00' });
+      if (v.id.endsWith('0')) {
+        insert('Submission', { id: `sub-${v.id}`, queryCode: `R${v.queryCode}`, petitionId: v.id, channel: 'letter', receivedAt: iso(v.receivedAt), createdAt: '2026-11-01 00:00:00' });
+        insert('CaseNote', { id: `note-${v.id}`, petitionId: v.id, authorId: 'admin', text: '内部备注', createdAt: '2026-11-01 00:00:00' });
+      }
     }
   })();
   for (const table of TABLES) before[table] = sqlite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all() as Record<string, unknown>[];
@@ -225,6 +237,13 @@ test('lists, the board and statistics read the migrated database, and the projec
   const admin = await principalFor(db, await issueToken(db, 'admin'));
   const rs = readSqlFor(db);
   expect(listPetitions(rs, admin, { filters: {}, sort: 'receivedAt', order: 'desc', limit: 100, includeTotal: true }).total).toBe(CASES);
+  // The likelyRepeat filter reads the flag the submissions migration added, carried into the list rows.
+  const repeats = views.filter((v) => v.likelyRepeatOf).map((v) => v.id).sort();
+  expect(repeats.length).toBeGreaterThan(0);
+  const listedRepeats = listPetitions(rs, admin, { filters: { likelyRepeat: true }, sort: 'receivedAt', order: 'desc', limit: 100, includeTotal: true });
+  expect([listedRepeats.total, listedRepeats.items.map((i) => i.id).sort()]).toEqual([repeats.length, repeats]);
+  expect(listedRepeats.items.every((i) => i.likelyRepeatOf === views.find((v) => v.id === i.id)!.likelyRepeatOf!.id)).toBe(true);
+  expect(listPetitions(rs, admin, { filters: { likelyRepeat: false }, sort: 'receivedAt', order: 'desc', limit: 100, includeTotal: true }).total).toBe(CASES - repeats.length);
   const board = supervisionBoard(rs, admin, { filters: {}, limit: 100 });
   expect(board.counts.total).toBe(views.filter((v) => (v.status !== 'closed' && (v.overdue || v.escalationLevel > 0)) || v.supervision.some((s) => !s.answeredAt)).length);
   const stats = periodStatistics(rs, admin, { period: { from: new Date(Date.parse(NOW) - 365 * DAY), to: new Date(NOW) }, timeZone: 'Asia/Shanghai' });

@@ -74,6 +74,7 @@ function matches(r: Row, f: PetitionFilters): boolean {
     && (!f.escalationLevel || f.escalationLevel.includes(r.escalationLevel))
     && (f.minEscalationLevel === undefined || r.escalationLevel >= f.minEscalationLevel)
     && within(r.receivedAt, f.received) && (!f.due || within(r.nextDeadline, f.due)) && (!f.closed || within(r.closedAt, f.closed))
+    && (f.likelyRepeat === undefined || (view.likelyRepeatOf !== undefined) === f.likelyRepeat)
     && (!f.q || contains(r.title, f.q) || contains(r.content, f.q))
     && (!f.petitioner || (!view.anonymous && [view.petitioner.name, view.petitioner.contact, view.petitioner.idNumber ?? '']
       .some((v) => petitionerText(v) !== '' && petitionerText(v) === petitionerText(f.petitioner!))));
@@ -141,6 +142,9 @@ const STAFF_FILTERS: Record<string, PetitionFilters> = {
   'petitioner=张伟 (name)': { petitioner: '张伟' },
   'petitioner=contact': { petitioner: '' },
   'petitioner=ID number with spaces': { petitioner: '' },
+  'likelyRepeat=true': { likelyRepeat: true },
+  'likelyRepeat=false & overdue=true': { likelyRepeat: false, overdue: true },
+  'likelyRepeat=true & minEscalationLevel=1': { likelyRepeat: true, minEscalationLevel: 1 },
 };
 
 const ORDERS = SORT_FIELDS.flatMap((s) => (['asc', 'desc'] as const).map((o) => [s, o] as const));
@@ -160,6 +164,7 @@ describe('every list equals the rows, filtered and sorted by hand, over every cu
     const count = (f: PetitionFilters) => expected(principals.root!, f, 'receivedAt', 'desc').length;
     for (const [name, f] of Object.entries(FILTERS)) if (name !== 'status=in_handling & class=claim & overdue=true') expect([name, count(f) > 0]).toEqual([name, true]);
     expect(rows.length).toBe(360);
+    for (const name of ['likelyRepeat=true', 'likelyRepeat=false & overdue=true']) expect([name, count(STAFF_FILTERS[name]!) > 0]).toEqual([name, true]);
   });
 
   test.each(['root', 'sup-office', 'sup-labour', 'lab-a', 'citizen-1'])('%s: every filter × every sort and order', (user) => {

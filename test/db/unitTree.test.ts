@@ -6,6 +6,7 @@ import { supervisionBoard } from '../../src/api/queries/board';
 import { listPetitions } from '../../src/api/queries/listPetitions';
 import { issueToken, upsertUnit, upsertUser } from '../../src/accounts';
 import { COMMANDS } from '../../src/admin/commands';
+import { loadConfig } from '../../src/config';
 import type { Db } from '../../src/db/client';
 import { readSqlFor } from '../../src/db/readConnection';
 import type { Principal } from '../../src/domain';
@@ -29,7 +30,7 @@ const as = (user: string): Promise<Principal> => principalFor(db, tokens[user]!)
 const listed = (p: Principal) => listPetitions(readSqlFor(db), p, { filters: {}, sort: 'receivedAt', order: 'desc', limit: 100, includeTotal: true });
 const inUnits = async (units: string[]) => db.petition.count({ where: { unitId: { in: units } } });
 const admin = (args: string[], options: Record<string, string>) =>
-  COMMANDS[`${args[0]} ${args[1]}`]!.run(db, args.slice(2), options, { print: () => undefined, note: () => undefined });
+  COMMANDS[`${args[0]} ${args[1]}`]!.run(db, args.slice(2), options, { print: () => undefined, note: () => undefined }, { config: loadConfig({}) });
 
 test('moving a unit with the admin command moves its subtree and its cases in every scope at once', async () => {
   expect((await listed(await as('sup-labour'))).total).toBe(await inUnits(['labour', 'arbitration']));

@@ -36,13 +36,16 @@ test('a submitted petition runs as workflow petition-<id>, is projected to the d
   expect(petition.queryCode).toMatch(/^[A-Z2-9]{10}$/);
   expect(res.headers.get('location')).toBe(`/api/v1/petitions/${petition.id}`);
 
-  const acceptance = petition.clocks.find((c: { kind: string }) => c.kind === 'acceptance');
-  expect(acceptance.limit).toEqual({ days: 15, unit: 'calendar' });
-  expect(acceptance.dueAt).toEqual(expect.any(String));
+  // An anonymous submitter is answered with the public view: the acceptance due date, nothing internal.
+  expect(petition.deadlines).toEqual([expect.objectContaining({ kind: 'acceptance', dueAt: expect.any(String) })]);
+  expect(petition).not.toHaveProperty('matterKey');
 
   const detail = await stack.as('officer-li').get(`/api/v1/petitions/${petition.id}`);
   expect(detail.status).toBe(200);
   expect(detail.body.petition).toMatchObject({ id: petition.id, status: 'registered', title: petition.title });
+  const acceptance = detail.body.petition.clocks.find((c: { kind: string }) => c.kind === 'acceptance');
+  expect(acceptance.limit).toEqual({ days: 15, unit: 'calendar' });
+  expect(acceptance.dueAt).toBe(petition.deadlines[0].dueAt);
 
   const row = await eventually(() => dbh.db.petition.findUnique({ where: { id: petition.id } }).then((r) => r ?? undefined), 'projection row');
   expect(row).toMatchObject({ workflowId: `petition-${petition.id}`, status: 'registered', queryCode: petition.queryCode });
@@ -73,15 +76,18 @@ test('a retried submission with the same Idempotency-Key returns the same petiti
   expect(second.body.petition.queryCode).toBe(first.body.petition.queryCode);
 });
 
-test('a repeat submission of an open matter is linked to the existing case, not started again', async () => {
+test('a repeat submission of an open matter by the same petitioner (identity checked at intake) is recorded on the existing case with its text, not started again', async () => {
   const body = submission();
   const first = await http.post('/api/v1/petitions', body);
   await eventually(() => dbh.db.petition.findUnique({ where: { id: first.body.petition.id } }).then((r) => r ?? undefined), 'projection row');
-  const repeat = await stack.as('intake-wang').post('/api/v1/petitions', { ...body, channel: 'letter', content: 'Writing again about the same wages.' });
+  const repeat = await stack.as('intake-wang').post('/api/v1/petitions', { ...body, channel: 'letter', content: 'Writing again about the same wages.', identityChecked: true });
   expect(repeat.status).toBe(200);
   expect(repeat.body.linkedTo).toBe(first.body.petition.id);
   expect(repeat.body.petition.linkedSubmissions).toHaveLength(1);
-  expect(repeat.body.petition.timeline.map((e: { type: string }) => e.type)).toContain('repeat_linked');
+  expect(repeat.body.petition.timeline.at(-1)).toMatchObject({
+    type: 'repeat_linked', data: { channel: 'letter', title: body.title, content: 'Writing again about the same wages.', basis: 'identity_checked', queryCode: repeat.body.submission.queryCode },
+  });
+  expect(await dbh.db.petition.count({ where: { title: body.title } })).toBe(1);
 });
 
 test('bad input gets a 400 naming the field; unknown ids and routes a 404; all in one error shape', async () => {

@@ -7,7 +7,7 @@ import { fillPath, type Operation } from './document';
 import { GARBAGE_AUTHORIZATION, HOSTILE_KEYS, HOSTILE_STRINGS, RAW_PATH_SEGMENTS } from './hostile';
 import type { RawRequest } from './rawHttp';
 import { conforms, invalidBody, invalidValue, validValue, type IdPool } from './schemas';
-import { OUT_OF_SCOPE_USERS, type Watched } from './snapshots';
+import { ON_BEHALF_ACTIONS, OUT_OF_SCOPE_USERS, type Watched } from './snapshots';
 
 export interface FuzzContext {
   watched: readonly Watched[];
@@ -18,7 +18,7 @@ export interface FuzzContext {
 export type Caller = { anonymous: true } | { user: string } | { authorization: string };
 
 export interface FuzzCase {
-  arm: 'invalidBody' | 'deniedCaller' | 'notAllowedNow' | 'hostilePath' | 'query' | 'brokenHeader' | 'rawBody';
+  arm: 'invalidBody' | 'deniedCaller' | 'notAllowedNow' | 'staffForPetitioner' | 'hostilePath' | 'query' | 'brokenHeader' | 'rawBody';
   caller: Caller;
   /** Path parameter values, as sent (encoded, or deliberately broken). */
   path: Record<string, string>;
@@ -141,6 +141,14 @@ export function casesFor(op: Operation, ctx: FuzzContext): fc.Arbitrary<FuzzCase
     // Valid bodies from anyone, even the right role, on a case whose state does not allow the action.
     arm(3, fc.record({ caller: anyCaller, path: fc.constantFrom(...notNow).chain(onWatched), query: fc.constant(''), body: validBody, headers })
       .map((c) => ({ ...c, arm: 'notAllowedNow' as const, mustRefuse: true })));
+  }
+  const accountCases = watched.filter((w) => w.label.startsWith('account holder') || w.label === 'withdrawal pending');
+  if (op.isAction && ON_BEHALF_ACTIONS.includes(op.id) && accountCases.length) {
+    // Valid bodies (with a source or without) from the intake officer, who may act for a petitioner only
+    // without an online account, and withdraws a supervised or escalated case only with a supervisor.
+    const intake = users.filter((u) => u.role === 'intake_officer').map((u) => u.id);
+    arm(4, fc.record({ caller: fc.constantFrom(...intake).map((user): Caller => ({ user })), path: fc.constantFrom(...accountCases).chain(onWatched), query: fc.constant(''), body: validBody, headers })
+      .map((c) => ({ ...c, arm: 'staffForPetitioner' as const, mustRefuse: true })));
   }
   if (op.pathParams.length) {
     arm(3, fc.record({ caller: anyCaller, path: hostilePath, query, body: badBody ? fc.oneof(validBody, badBody) : validBody, headers })

@@ -8,12 +8,12 @@ import type { RawRequest, RawResponse } from './rawHttp';
 export const GENERIC_STATUSES = new Set([401, 403, 404, 413, 429]);
 
 /**
- * Node's HTTP parser refuses some requests before the application sees them: headers (with the request
- * line) over --max-http-header-size (16 KB) get 431, an unparsable request line or an unknown method
- * token 400 (src/api/clientError.ts answers them in the error shape). Only requests built to cross
- * those limits may see them.
+ * Node's HTTP parser refuses some requests before the application sees them: the request line and
+ * headers over MAX_HEADER_BYTES (64 KB), an unparsable request line or an unknown method token; each is
+ * a 400 in the error shape (src/api/clientError.ts), never the 431 no operation documents. Only requests
+ * built to cross those limits may see them.
  */
-export const TRANSPORT_STATUSES = new Set([400, 431]);
+export const TRANSPORT_STATUSES = new Set([400]);
 
 /** Stack frames, source paths, library names: what a leaked exception looks like. */
 const LEAKS = [/\sat [\w.<>]+ \(/, /node_modules/, /\/src\//, /\.[jt]s:\d+/, /prisma/i, /\bzod\b/i, /sqlite/i, /temporal/i, /Error:/, /\/work\//];

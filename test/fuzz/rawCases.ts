@@ -27,7 +27,11 @@ export function rawCases(ops: readonly Operation[], petitionId: string, auth: st
 
   for (const path of new Set(ops.map((op) => pathOf(op)))) {
     const own = new Set(ops.filter((op) => pathOf(op) === path).map((op) => op.method.toUpperCase()));
-    for (const method of OTHER_METHODS.filter((m) => !own.has(m))) out.push({ label: `method ${method}`, req: { method, path, headers: { authorization: auth } } });
+    for (const method of OTHER_METHODS.filter((m) => !own.has(m))) {
+      // 405 with Allow; OPTIONS is CORS's preflight (204); HEAD of a GET path is that GET without its body.
+      const expect = method === 'OPTIONS' ? [204] : method === 'HEAD' && own.has('GET') ? undefined : [405];
+      out.push({ label: `method ${method}`, req: { method, path, headers: { authorization: auth } }, expect });
+    }
     for (const method of UNKNOWN_METHODS) out.push({ label: 'unknown method', req: { method, path, headers: {} }, transport: true });
   }
 
@@ -43,12 +47,16 @@ export function rawCases(ops: readonly Operation[], petitionId: string, auth: st
     for (const authorization of rotate(GARBAGE_AUTHORIZATION, 4)) {
       out.push({ label: 'garbage authorization', op, req: { method, path: pathOf(op), headers: { 'content-type': 'application/json', authorization }, body: op.body ? '{}' : undefined } });
     }
-    // Far over Node's header limit, the request line counts too.
-    out.push({ label: 'query string 20 KB', op, req: { method, path: `${pathOf(op)}?q=${'a'.repeat(20_000)}`, headers: { authorization: auth } }, transport: true });
+    // Over Node's default header limit (16 KB), within the API's (64 KB): the application answers.
+    out.push({ label: 'query string 20 KB', op, req: { method, path: `${pathOf(op)}?q=${'a'.repeat(20_000)}`, headers: { authorization: auth } } });
+    out.push({ label: 'cursor of 2,000 emoji', op, req: { method, path: `${pathOf(op)}?cursor=${'%F0%9F%99%82'.repeat(2000)}`, headers: { authorization: auth } } });
+    // Over the API's: the request line counts too. A 400 in the error shape.
+    out.push({ label: 'query string 70 KB', op, req: { method, path: `${pathOf(op)}?q=${'a'.repeat(70_000)}`, headers: { authorization: auth } }, transport: true, expect: [400] });
     out.push({ label: 'query string 10 KB', op, req: { method, path: `${pathOf(op)}?q=${'%F0%9F%99%82'.repeat(800)}`, headers: { authorization: auth } } });
     out.push({ label: 'query string 1000 parameters', op, req: { method, path: `${pathOf(op)}?${Array.from({ length: 1000 }, (_, i) => `p${i}=${i}`).join('&')}`, headers: { authorization: auth } } });
     out.push({ label: 'header 8 KB', op, req: { method, path: pathOf(op), headers: { authorization: auth, 'x-junk': 'j'.repeat(8 * 1024) } } });
-    out.push({ label: 'headers 24 KB', op, req: { method, path: pathOf(op), headers: { authorization: auth, 'x-junk': 'j'.repeat(24 * 1024) } }, transport: true });
+    out.push({ label: 'headers 24 KB', op, req: { method, path: pathOf(op), headers: { authorization: auth, 'x-junk': 'j'.repeat(24 * 1024) } } });
+    out.push({ label: 'headers 70 KB', op, req: { method, path: pathOf(op), headers: { authorization: auth, 'x-junk': 'j'.repeat(70 * 1024) } }, transport: true, expect: [400] });
     out.push({ label: '100 headers', op, req: { method, path: pathOf(op), headers: { authorization: auth, ...Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`x-junk-${i}`, 'ü'.repeat(50)])) } } });
     if (!op.mutating) return;
     // At and over the body limit: the parser answers 413 before anything else looks at the request.

@@ -32,7 +32,12 @@ export function rawClient(baseUrl: string, maxSockets = 16) {
       let settled = false;
       const done = (v: RawResponse) => { if (!settled) { settled = true; resolve(v); } };
       let responded = false;
-      const req = http.request({ host: hostname, port, method: r.method, path: r.path, headers: r.headers, agent: r.fresh ? false : agent }, (res) => {
+      // Node's client sends a body of a DELETE (or OPTIONS, …) without Content-Length or chunking, which puts
+      // the body on the wire as the next request: say its length, as any real client does.
+      const headers = r.body !== undefined && !['POST', 'PUT', 'PATCH'].includes(r.method) && !Object.keys(r.headers).some((h) => /^(content-length|transfer-encoding)$/i.test(h))
+        ? { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }
+        : r.headers;
+      const req = http.request({ host: hostname, port, method: r.method, path: r.path, headers, agent: r.fresh ? false : agent }, (res) => {
         responded = true;
         const chunks: Buffer[] = [];
         const finish = () => {
@@ -47,8 +52,12 @@ export function rawClient(baseUrl: string, maxSockets = 16) {
         res.on('close', finish);
       });
       // A server that answers before reading a huge body may reset the connection while we still write:
-      // the answer, if one comes, is what counts.
-      req.on('error', (err) => setTimeout(() => { if (!responded) done({ status: 0, headers: {}, text: '', json: undefined, error: String(err) }); }, 500));
+      // the answer, if one comes, is what counts. A kept-alive connection the server closed while idle just
+      // as it was reused is no answer at all: sent again on a new one, as browsers and Node's docs do.
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (!responded && req.reusedSocket && err.code === 'ECONNRESET' && !r.fresh) return void send({ ...r, fresh: true }).then(done);
+        setTimeout(() => { if (!responded) done({ status: 0, headers: {}, text: '', json: undefined, error: String(err) }); }, 500);
+      });
       if (r.timeoutMs) {
         const timer = setTimeout(() => { done({ status: 0, headers: {}, text: '', json: undefined, error: `no answer within ${r.timeoutMs} ms` }); req.destroy(); }, r.timeoutMs);
         req.on('close', () => clearTimeout(timer));

@@ -8,6 +8,10 @@ export const officer: Actor = { id: 'officer-li', role: 'case_officer', unitId: 
 export const intake: Actor = { id: 'intake-wang', role: 'intake_officer', unitId: 'unit-office' };
 export const supervisor: Actor = { id: 'supervisor-zhao', role: 'supervisor', unitId: 'unit-office' };
 export const petitioner: Actor = { id: 'citizen-chen', role: 'petitioner' };
+/** An officer of the unit above housing: the review body (复查机关) for housing's reply. */
+export const reviewer: Actor = { id: 'officer-wu', role: 'case_officer', unitId: 'unit-office' };
+/** An officer of the body the policy names above the office: the re-review body (复核机关). */
+export const reReviewer: Actor = { id: 'officer-qian', role: 'case_officer', unitId: 'petition-office' };
 
 export function registration(overrides: Partial<Registration> = {}): Registration {
   const id = crypto.randomUUID();

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { temporalCliPath } from '../../src/temporal/binaries';
 import { searchAttributeCliArgs } from '../../src/temporal/searchAttributes';
+import { TEST_PAYLOAD_ENV } from './codec';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -152,14 +153,16 @@ function serviceEnv(s: ServiceEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
     // A test that holds the database lock kills the worker while its writes wait: they must still be
     // waiting then (attempt 1), not failed by the default 10 s busy timeout on a slow machine.
     SQLITE_BUSY_TIMEOUT_MS: '60000',
+    // The suite's payload key, as the test's own client has it.
+    ...TEST_PAYLOAD_ENV,
     ...extra,
   };
 }
 
 /** `node --import tsx src/worker.ts`, ready once it logs that it is polling. */
-export async function startWorkerProcess(s: ServiceEnv, logFile: string): Promise<ChildProc> {
+export async function startWorkerProcess(s: ServiceEnv, logFile: string, extra: NodeJS.ProcessEnv = {}): Promise<ChildProc> {
   const ready = outputMatches(logFile, /\[worker\] polling/);
-  const proc = spawnChild('worker', process.execPath, ['--import', 'tsx', 'src/worker.ts'], { env: serviceEnv(s), logFile });
+  const proc = spawnChild('worker', process.execPath, ['--import', 'tsx', 'src/worker.ts'], { env: serviceEnv(s, extra), logFile });
   await waitFor('worker', proc, ready, 60_000);
   return proc;
 }

@@ -82,6 +82,8 @@ export async function seedCases(db: Db, count: number, seed = 1): Promise<CaseVi
       petitioner: { name: r.pick(NAMES), contact: `1380000${String(r.int(0, 9999)).padStart(4, '0')}`, idNumber: `11010119900101${String(r.int(0, 9999)).padStart(4, '0')}` },
       title: `${word} ${i}`,
       content: `关于${word}的问题，${r.pick(WORDS)}，请尽快处理。Case ${i} HEATING`,
+      // Every 11th case is flagged as a likely repeat of the one before it (no random draw: the rest of the data is unchanged).
+      ...(i % 11 === 5 ? { likelyRepeatOf: { id: `case-${seed}-${String(i - 1).padStart(5, '0')}`, queryCode: `Q${seed}${String(i - 1).padStart(6, '0')}` } } : {}),
     });
     let projected = 0;
     const project = async () => {

@@ -3,12 +3,13 @@
 // due-date activity does it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeDueDate, validateCalendar, type HolidayCalendar } from '../../src/domain/calendar';
+import { validateCalendar, type HolidayCalendar, type ProvisionalRestDays } from '../../src/domain/calendar';
 import {
-  applyDueDates, decide, dueDateRequests, register, resolvePolicy, tick, validatePolicy,
+  announceRecomputedDueDates, answerDueDate, applyDueDates, assignReviewBody, CURRENT_RULES, decide, dueDateRequests,
+  register, resolvePolicy, tick, validatePolicy,
   type Actor, type ClockKind, type Command, type Decision, type DueDateAnswer, type Effect, type Notice,
   type OpinionInput, type PetitionCase, type PetitionClass, type PolicyDocument, type Registration,
-  type ResolvedPolicy, type Status, type TimelineEvent,
+  type ResolvedPolicy, type RulesVersion, type Status, type TimelineEvent,
 } from '../../src/domain';
 
 const root = join(__dirname, '..', '..');
@@ -34,6 +35,10 @@ export const intake: Actor = { id: 'intake-wang', role: 'intake_officer', unitId
 export const officer: Actor = { id: 'officer-li', role: 'case_officer', unitId: 'unit-housing' };
 export const officer2: Actor = { id: 'officer-sun', role: 'case_officer', unitId: 'unit-planning' };
 export const supervisor: Actor = { id: 'supervisor-zhao', role: 'supervisor', unitId: 'unit-office' };
+/** An officer of the unit above housing: the review body (复查机关) for housing's reply. */
+export const reviewer: Actor = { id: 'officer-wu', role: 'case_officer', unitId: 'unit-office' };
+/** An officer of the body the policy names above the office: the re-review body (复核机关). */
+export const reReviewer: Actor = { id: 'officer-qian', role: 'case_officer', unitId: 'petition-office' };
 export const citizen: Actor = { id: 'citizen-chen', role: 'petitioner' };
 export const system: Actor = { id: 'system', role: 'system' };
 
@@ -63,17 +68,56 @@ export function registration(overrides: Partial<Registration> = {}): Registratio
   };
 }
 
-/** Due dates for the clocks a batch of effects asks for, from the real calendar in the case's time zone. */
-export function dueDateAnswers(c: PetitionCase, effects: Effect[]): DueDateAnswer[] {
+/**
+ * Due dates for the clocks a batch of effects asks for, from the real calendar in the case's time zone.
+ * `provisional`: the rest days of a year the calendar lacks (the activity passes the statutory holidays);
+ * without it such a year counts weekends only.
+ */
+export function dueDateAnswers(c: PetitionCase, effects: Effect[], calendar: HolidayCalendar = CN, provisional?: ProvisionalRestDays): DueDateAnswer[] {
   const ids = effects.flatMap((e) => (e.type === 'computeDueDates' ? e.clockIds : []));
-  const calendar = { ...CN, timeZone: c.policy.timeZone };
-  return dueDateRequests(c, ids).map(({ clockId, ...period }) => ({ clockId, ...computeDueDate(period, calendar) }));
+  const cal = { ...calendar, timeZone: c.policy.timeZone };
+  return dueDateRequests(c, ids).map((request) => answerDueDate(request, cal, provisional));
 }
 
-/** What the workflow does after each decide/tick: compute the requested due dates and record them. */
-export function applyAnswers(c: PetitionCase, effects: Effect[]): PetitionCase {
-  const answers = dueDateAnswers(c, effects);
-  return answers.length ? applyDueDates(c, answers) : c;
+/**
+ * The unit tree the review-body activity reads in these tests: housing and planning under the office,
+ * the office at the top (the policy names it as the reviewing body for itself).
+ */
+export const UNIT_PARENTS: Record<string, string | undefined> = {
+  'unit-housing': 'unit-office', 'unit-planning': 'unit-office', 'unit-water': 'unit-office', 'unit-slow': 'unit-office', 'unit-office': undefined,
+};
+
+/**
+ * What the workflow does after each decide/tick: compute the requested due dates and record them,
+ * announce recomputed ones, and move a review to the body one level up. Returns the case and the
+ * effects those steps added.
+ */
+export function runEffects(
+  c: PetitionCase, effects: Effect[], now: string, calendar: HolidayCalendar = CN, provisional?: ProvisionalRestDays,
+): { case: PetitionCase; effects: Effect[] } {
+  const answers = dueDateAnswers(c, effects, calendar, provisional);
+  let next = answers.length ? applyDueDates(c, answers) : c;
+  const added: Effect[] = [];
+  if (next.recomputation) {
+    const r = announceRecomputedDueDates(next, now);
+    next = r.case;
+    added.push(...r.effects);
+  }
+  for (const e of effects) {
+    if (e.type !== 'resolveReviewBody') continue;
+    const parent = e.fromUnitId ? UNIT_PARENTS[e.fromUnitId] : undefined;
+    const top = next.policy.topReviewBodyUnitId;
+    const body = parent ? { unitId: parent, via: 'parent' as const } : top ? { unitId: top, via: 'policy' as const } : { unitId: e.fromUnitId ?? '', via: 'unchanged' as const };
+    const r = assignReviewBody(next, { stage: e.stage, ...body }, now);
+    next = r.case;
+    added.push(...r.effects);
+  }
+  return { case: next, effects: added };
+}
+
+/** The case after the workflow ran a batch's effects (see runEffects). */
+export function applyAnswers(c: PetitionCase, effects: Effect[], now = c.timeline[c.timeline.length - 1]?.at ?? c.receivedAt): PetitionCase {
+  return runEffects(c, effects, now).case;
 }
 
 export const noticesOf = (effects: Effect[]): Notice[] => effects.flatMap((e) => (e.type === 'notify' ? [e.notice] : []));
@@ -85,12 +129,21 @@ export type Cmd = WithoutActor<Command>;
 const DEFAULT_ACTOR: Partial<Record<Command['type'], Actor>> = {
   evaluate: citizen, requestReview: citizen, requestReReview: citizen, withdraw: citizen,
   escalate: supervisor, supervise: supervisor, decideExtension: supervisor, reassign: supervisor,
-  accept: intake, notAccept: intake, route: intake, assign: intake, linkRepeat: intake,
+  decidePause: supervisor, decideWithdrawal: supervisor, reopen: supervisor,
+  accept: intake, notAccept: intake, route: intake, assign: intake, linkRepeat: intake, decideObjection: intake,
+  issueReviewOpinion: reviewer, issueReReviewOpinion: reReviewer, recomputeDueDates: system,
 };
 
 export function withActor(cmd: Cmd): Command {
   return { ...cmd, actor: cmd.actor ?? DEFAULT_ACTOR[cmd.type] ?? officer } as Command;
 }
+
+/**
+ * The rules new fixture petitions run on. PETITION_RULES=1 registers them on the first release's rules
+ * instead: the tests of issue 10 are written to fail there (run `PETITION_RULES=1 npx jest test/unit`
+ * to see them fail; tests that name rules 1 explicitly are unaffected).
+ */
+export const FIXTURE_RULES: RulesVersion = process.env.PETITION_RULES === '1' ? 1 : CURRENT_RULES;
 
 /** One petition driven through the domain as the workflow would: decide, then due dates; tick for time. */
 export class Petition {
@@ -99,11 +152,27 @@ export class Petition {
   /** Every effect the case produced, registration included, in order. */
   readonly effects: Effect[] = [];
 
-  constructor(overrides: Partial<Registration> = {}, policy: ResolvedPolicy = policyFor(overrides.organisationId, overrides.class)) {
-    const r = register(registration(overrides), policy);
-    this.case = applyAnswers(r.case, r.effects);
-    this.effects.push(...r.effects);
-    this.now = this.case.receivedAt;
+  /** The holiday calendar the due-date "activity" uses; tests may load another year into it. */
+  calendar: HolidayCalendar = CN;
+
+  constructor(
+    overrides: Partial<Registration> = {},
+    policy: ResolvedPolicy = policyFor(overrides.organisationId, overrides.class),
+    readonly rules: RulesVersion = FIXTURE_RULES,
+    /** The rest days of a year without an arrangement, as the activity counts them (statutoryHolidays' provisionalRestDays). */
+    readonly provisional?: ProvisionalRestDays,
+  ) {
+    const r = register(registration(overrides), policy, rules);
+    this.now = r.case.receivedAt;
+    this.case = r.case;
+    this.settle(r.effects);
+  }
+
+  /** Runs a batch's effects as the workflow does, recording them and whatever they add. */
+  private settle(effects: Effect[]): void {
+    const r = runEffects(this.case, effects, this.now, this.calendar, this.provisional);
+    this.case = r.case;
+    this.effects.push(...effects, ...r.effects);
   }
 
   get notices(): Notice[] {
@@ -129,8 +198,8 @@ export class Petition {
     if (!result.ok) {
       throw new Error(`${cmd.type} refused in ${this.case.status}: ${result.refusal.code} ${result.refusal.field ?? ''} ${result.refusal.message}`);
     }
-    this.case = applyAnswers(result.case, result.effects);
-    this.effects.push(...result.effects);
+    this.case = result.case;
+    this.settle(result.effects);
     return result.effects;
   }
 
@@ -139,8 +208,8 @@ export class Petition {
     if (to !== undefined) this.advance(to);
     const t = tick(this.case, this.now);
     if (t.changed) {
-      this.case = applyAnswers(t.case, t.effects);
-      this.effects.push(...t.effects);
+      this.case = t.case;
+      this.settle(t.effects);
     }
     return { effects: t.effects, changed: t.changed };
   }
@@ -172,14 +241,26 @@ export class Petition {
 export type Reachable =
   | Status
   | 'routed_confirmed'
+  | 'routed_objected'
   | 'appeal_window_review'
-  | 'in_handling_paused'
+  | 'appeal_window_satisfied'
+  | 'in_re_review_pause_pending'
+  | 'in_re_review_paused'
   | 'in_handling_extension_pending'
-  | 'in_handling_supervised';
+  | 'in_handling_supervised'
+  | 'in_handling_breached'
+  | 'in_handling_withdrawal_pending'
+  | 'awaiting_evaluation_review'
+  | 'return_visit_after_withdrawal'
+  | 'closed_supervised';
 
-/** A petition brought to a state by ordinary commands, one day per step. */
+/**
+ * A petition brought to a state by ordinary commands, one day per step. `awaiting_delivery` needs a
+ * petitioner without an online account: unless told otherwise it is reached with a letter.
+ */
 export function reach(state: Reachable, overrides: Partial<Registration> = {}): Petition {
-  const p = new Petition(overrides);
+  const byLetter = state === 'awaiting_delivery' && overrides.channel === undefined && !('petitionerUserId' in overrides);
+  const p = new Petition(byLetter ? { channel: 'letter', petitionerUserId: undefined, ...overrides } : overrides);
   const step = (cmd: Cmd) => {
     p.advance(DAY);
     p.do(cmd);
@@ -216,10 +297,45 @@ export function reach(state: Reachable, overrides: Partial<Registration> = {}): 
       return p;
     case 'accepted': step({ type: 'accept' }); return p;
     case 'in_handling': toHandling(); return p;
-    case 'in_handling_paused': toHandling(); step({ type: 'pauseClock', reason: 'hearing (听证)' }); return p;
+    case 'routed_objected':
+      step({ type: 'route', toUnitId: 'unit-housing', reason: 'Housing repairs are handled by the housing bureau.' });
+      step({ type: 'objectRouting', reason: 'Heating in private flats is the owner\'s matter.', actor: officer });
+      return p;
     case 'in_handling_extension_pending': toHandling(); step({ type: 'requestExtension', days: 20, reason: 'expert appraisal needed' }); return p;
     case 'in_handling_supervised': toHandling(); step({ type: 'supervise', instruction: 'Report progress in writing.' }); return p;
+    case 'in_handling_breached':
+      toHandling();
+      p.tick(plus(p.clock('handling').dueAt!, HOUR));
+      return p;
+    case 'in_handling_withdrawal_pending':
+      // Under escalation the petitioner's withdrawal waits for a supervisor.
+      toHandling();
+      step({ type: 'escalate', reason: 'Repeated visits.', level: 1 });
+      step({ type: 'withdraw', reason: 'The landlord repaired it.' });
+      return p;
+    case 'awaiting_evaluation_review':
+      toReview();
+      step({ type: 'issueReviewOpinion', ...OPINION, decision: 'explain' });
+      return p;
+    case 'return_visit_after_withdrawal':
+      // Withdrawn after the reply, before any rating: the return visit is still owed.
+      toEvaluation();
+      step({ type: 'withdraw', reason: 'Moved away.' });
+      return p;
+    case 'closed_supervised':
+      // Closed by an approved withdrawal while a supervision notice is unanswered: the notice stays open.
+      toHandling();
+      step({ type: 'supervise', instruction: 'Report progress in writing.' });
+      step({ type: 'withdraw', reason: 'Settled with the landlord.' });
+      step({ type: 'decideWithdrawal', approve: true });
+      return p;
+    case 'awaiting_delivery':
+      if (p.case.channel === 'online') throw new Error('reach awaiting_delivery with { channel: "letter", petitionerUserId: undefined }');
+      toHandling();
+      step({ type: 'reply', ...OPINION });
+      return p;
     case 'awaiting_evaluation': toEvaluation(); return p;
+    case 'appeal_window_satisfied': toEvaluation(); step({ type: 'evaluate', rating: 'satisfied' }); return p;
     case 'return_visit_required':
       toEvaluation();
       p.tick(plus(p.clock('evaluation').dueAt!, 1));
@@ -231,9 +347,18 @@ export function reach(state: Reachable, overrides: Partial<Registration> = {}): 
       toAppealReview();
       step({ type: 'requestReReview', reason: 'Still not repaired.' });
       return p;
+    case 'in_re_review_pause_pending':
+    case 'in_re_review_paused':
+      toAppealReview();
+      step({ type: 'requestReReview', reason: 'Still not repaired.' });
+      step({ type: 'requestPause', days: 5, reason: 'hearing (听证)', actor: reReviewer });
+      if (state === 'in_re_review_paused') step({ type: 'decidePause', approve: true });
+      return p;
     case 'closed':
+      // Satisfied, and nobody asks for a review within 30 days of the delivery: the case closes.
       toEvaluation();
       step({ type: 'evaluate', rating: 'satisfied' });
+      p.tick(plus(p.clock('reviewRequest').dueAt!, 1));
       return p;
   }
 }

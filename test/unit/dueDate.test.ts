@@ -9,6 +9,7 @@ import {
   validateCalendar,
   type HolidayCalendar,
 } from '../../src/domain/calendar';
+import { provisionalRestDays } from '../../src/domain/calendar/statutoryHolidays';
 
 // Shanghai is fixed UTC+08:00, so local 23:59:59.999 on day D is D T15:59:59.999Z.
 const CN: HolidayCalendar = validateCalendar(
@@ -46,6 +47,8 @@ describe('computeDueDate, calendar days', () => {
       dueAt: '2026-03-17T15:59:59.999Z',
       dueDate: '2026-03-17',
       calendarCovered: true,
+      provisional: false,
+      uncoveredYears: [],
     });
   });
 
@@ -59,7 +62,7 @@ describe('computeDueDate, calendar days', () => {
   it('last day inside the 2026 Spring Festival rolls to the first working day after the break', () => {
     // Received 2026-02-01. Day 15 = Mon 02-16, a holiday (02-15..02-23 off) -> Tue 02-24.
     const r = computeDueDate({ start: '2026-02-01T10:00:00+08:00', days: 15, unit: 'calendar' }, CN);
-    expect(r).toEqual({ dueAt: '2026-02-24T15:59:59.999Z', dueDate: '2026-02-24', calendarCovered: true });
+    expect(r).toEqual({ dueAt: '2026-02-24T15:59:59.999Z', dueDate: '2026-02-24', calendarCovered: true, provisional: false, uncoveredYears: [] });
   });
 
   it('a make-up Saturday (2026-02-28) is a working day for the rest-day rule', () => {
@@ -85,7 +88,7 @@ describe('computeDueDate, calendar days', () => {
     // Extended: day 90 = 03-08 + 30 = Tue 04-07 (working; Qingming was 04-04..04-06).
     // Adding 30 to the rolled 03-09 would wrongly give 04-08.
     const r = computeDueDate({ ...base, extensionDays: 30 }, CN);
-    expect(r).toEqual({ dueAt: '2026-04-07T15:59:59.999Z', dueDate: '2026-04-07', calendarCovered: true });
+    expect(r).toEqual({ dueAt: '2026-04-07T15:59:59.999Z', dueDate: '2026-04-07', calendarCovered: true, provisional: false, uncoveredYears: [] });
   });
 
   it('paused time shifts the end by 3 days, then rolls off a weekend', () => {
@@ -108,7 +111,7 @@ describe('computeDueDate, calendar days', () => {
       { start: '2026-03-02T09:00:00+08:00', days: 15, unit: 'calendar', pausedMs: 12 * 3_600_000 },
       CN,
     );
-    expect(r).toEqual({ dueAt: '2026-03-18T03:59:59.999Z', dueDate: '2026-03-18', calendarCovered: true });
+    expect(r).toEqual({ dueAt: '2026-03-18T03:59:59.999Z', dueDate: '2026-03-18', calendarCovered: true, provisional: false, uncoveredYears: [] });
   });
 
   it('a year outside the data (2030) uses weekends only and reports calendarCovered false', () => {
@@ -117,6 +120,8 @@ describe('computeDueDate, calendar days', () => {
       dueAt: '2030-10-07T15:59:59.999Z',
       dueDate: '2030-10-07',
       calendarCovered: false,
+      provisional: true,
+      uncoveredYears: ['2030'],
     });
     // Start Mon 2030-09-16. Day 15 = Tue 10-01: a weekday, so no roll without holiday data.
     expect(computeDueDate({ start: '2030-09-16T10:00:00+08:00', days: 15, unit: 'calendar' }, CN).dueDate).toBe(
@@ -129,6 +134,65 @@ describe('computeDueDate, calendar days', () => {
     const r = computeDueDate({ start: '2026-12-20T10:00:00+08:00', days: 15, unit: 'calendar' }, CN);
     expect(r.dueDate).toBe('2027-01-04');
     expect(r.calendarCovered).toBe(false);
+  });
+});
+
+describe('provisional due dates: a year without its State Council arrangement counts its statutory holidays', () => {
+  // CN.json has no 2027. The statutory days of 2027: 01-01 (Fri); 02-05..02-08 除夕..初三 (Fri..Mon);
+  // 04-05; 05-01/02; 06-09; 09-15; 10-01..03.
+  const at = (start: string, days: number, unit: 'calendar' | 'working') =>
+    computeDueDate({ start: `${start}T10:00:00+08:00`, days, unit }, CN, provisionalRestDays);
+
+  it('60 calendar days from 2026-12-01: 2027-02-01, marked provisional because 2027 was consulted', () => {
+    // Day 60 = Sat 2027-01-30 -> Sun 01-31 -> Mon 02-01 (no holiday on the way out of the weekend).
+    expect(at('2026-12-01', 60, 'calendar')).toEqual({
+      dueAt: '2027-02-01T15:59:59.999Z', dueDate: '2027-02-01', calendarCovered: false, provisional: true, uncoveredYears: ['2027'],
+    });
+  });
+
+  it('a last day on 除夕 rolls past the whole Spring Festival, where weekends only would have kept it', () => {
+    // Started 2026-12-07: day 60 = Fri 2027-02-05 (除夕); 02-06/07 初一/初二 on the weekend; Mon 02-08 初三 -> Tue 02-09.
+    expect(at('2026-12-07', 60, 'calendar')).toMatchObject({ dueDate: '2027-02-09', provisional: true });
+    expect(computeDueDate({ start: '2026-12-07T10:00:00+08:00', days: 60, unit: 'calendar' }, CN).dueDate).toBe('2027-02-05');
+  });
+
+  it('a last day on New Year\'s Day 2027 (a Friday) rolls to Monday 01-04', () => {
+    // Started 2026-11-02 (today's clocks): day 60 = Fri 2027-01-01.
+    expect(at('2026-11-02', 60, 'calendar')).toMatchObject({ dueDate: '2027-01-04', dueAt: '2027-01-04T15:59:59.999Z', provisional: true });
+  });
+
+  it('working days skip every statutory weekday on the way: 01-01, 02-05 and 02-08', () => {
+    // 60 working days from 2026-12-01: 2027-02-23 counting weekends only, three statutory weekdays later = Fri 02-26.
+    expect(computeDueDate({ start: '2026-12-01T10:00:00+08:00', days: 60, unit: 'working' }, CN).dueDate).toBe('2027-02-23');
+    expect(at('2026-12-01', 60, 'working')).toMatchObject({ dueDate: '2027-02-26', provisional: true, uncoveredYears: ['2027'] });
+    // 15 working days from Sun 2026-12-20 cross New Year's Day: Mon 2027-01-11 instead of Fri 01-08.
+    expect(at('2026-12-20', 15, 'working')).toMatchObject({ dueDate: '2027-01-11', provisional: true });
+  });
+
+  it('a clock that stays inside covered years is neither changed nor provisional', () => {
+    expect(at('2026-06-15', 60, 'calendar')).toEqual({
+      dueAt: '2026-08-14T15:59:59.999Z', dueDate: '2026-08-14', calendarCovered: true, provisional: false, uncoveredYears: [],
+    });
+    // A covered year's arrangement wins over the statutory list: 2026-02-28 (Sat) is a make-up working day.
+    expect(isWorkingDay('2026-02-28', CN, provisionalRestDays)).toBe(true);
+    expect(isWorkingDay('2027-02-08', CN, provisionalRestDays)).toBe(false); // Monday, 初三
+    expect(isWorkingDay('2027-02-08', CN)).toBe(true); // weekends only
+  });
+
+  it('once the year\'s arrangement is in the calendar, the same clock is covered and follows it', () => {
+    // A made-up 2027 arrangement with a longer break (02-05..02-11) and a make-up Sunday 01-31.
+    const with2027: HolidayCalendar = { ...CN, years: { ...CN.years, '2027': {
+      holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'],
+      workdays: ['2027-01-31'],
+    } } };
+    const started = { start: '2026-12-07T10:00:00+08:00', days: 60, unit: 'calendar' } as const;
+    expect(computeDueDate(started, with2027, provisionalRestDays)).toMatchObject({ dueDate: '2027-02-12', calendarCovered: true, provisional: false, uncoveredYears: [] });
+    // Day 60 from 2026-12-01 is Sat 01-30 -> Sun 01-31, now a make-up working day: the due date moves EARLIER by a day.
+    expect(computeDueDate({ ...started, start: '2026-12-01T10:00:00+08:00' }, with2027, provisionalRestDays).dueDate).toBe('2027-01-31');
+  });
+
+  it('beyond 2100 there are no statutory dates to compute: weekends only, still provisional', () => {
+    expect(at('2101-09-20', 15, 'calendar')).toMatchObject({ dueDate: '2101-10-05', provisional: true, uncoveredYears: ['2101'] });
   });
 });
 
@@ -150,6 +214,8 @@ describe('computeDueDate, working days', () => {
       dueAt: '2026-10-12T15:59:59.999Z',
       dueDate: '2026-10-12',
       calendarCovered: true,
+      provisional: false,
+      uncoveredYears: [],
     });
   });
 

@@ -80,13 +80,19 @@ test('every operation has a summary, described tags, security, described paramet
     const pathNames = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     expect([where, params.filter((x: Json) => x.in === 'path').map((x: Json) => x.name).sort()]).toEqual([where, pathNames]);
     if (op.requestBody) {
-      expect([where, op.requestBody.description, !!op.requestBody.content['application/json'].schema]).toEqual([where, expect.stringMatching(/\S/), true]);
+      // JSON, or (a file upload) each accepted media type, each with its schema.
+      const media = Object.values(op.requestBody.content as Json);
+      expect([where, op.requestBody.description, media.length > 0 && media.every((m: Json) => !!m.schema)]).toEqual([where, expect.stringMatching(/\S/), true]);
     }
 
     const statuses = Object.keys(op.responses).map(Number);
     const success = statuses.filter((s) => s < 400);
     expect([where, success.length > 0]).toEqual([where, true]);
-    for (const s of success) expect([where, s, !!op.responses[s].content?.['application/json']?.schema]).toEqual([where, s, true]);
+    // JSON, or another documented media type (a CSV export, a printable document, a downloaded file), each with its schema.
+    for (const s of success) {
+      const media = Object.values((op.responses[s].content ?? {}) as Json);
+      expect([where, s, media.length > 0 && media.every((m: Json) => !!m.schema)]).toEqual([where, s, true]);
+    }
     const required = [429, 500, ...(op.security.length ? [401, 403] : []), ...(op.parameters?.length || op.requestBody ? [400] : [])];
     expect([where, required.filter((s) => !statuses.includes(s))]).toEqual([where, []]);
     for (const s of statuses.filter((x) => x >= 400)) {
@@ -96,11 +102,14 @@ test('every operation has a summary, described tags, security, described paramet
   }
 });
 
-test('security: bearer by default, optional on online submission, none on public endpoints', () => {
+test('security: a bearer token or the session cookie (with the CSRF header on writes); optional on online submission; none on public endpoints', () => {
   expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'petition_session' });
+  expect(doc.components.securitySchemes.csrf).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
   for (const e of endpoints) {
     const op = doc.paths[e.path][e.method];
-    expect([e.operationId, op.security]).toEqual([e.operationId, e.auth === 'public' ? [] : e.auth === 'optional' ? [{}, { bearer: [] }] : [{ bearer: [] }]]);
+    const signedIn = [{ bearer: [] }, e.method === 'get' ? { session: [] } : { session: [], csrf: [] }];
+    expect([e.operationId, op.security]).toEqual([e.operationId, e.auth === 'public' ? [] : e.auth === 'optional' ? [{}, ...signedIn] : signedIn]);
   }
 });
 

@@ -15,11 +15,17 @@ const TABLE: Record<PersonAction, string> = {
   notAccept: '.II..',
   route: '.II..',
   objectRouting: '.II..',
+  // The routing office decides a receiving unit's objection (W23).
+  decideObjection: '.II..',
   assign: '.I.S.',
   requestExtension: '..C..',
-  pauseClock: '..C..',
+  // A case officer asks for a hearing pause; only a supervisor approves it (W36); the officer may end it early.
+  requestPause: '..C..',
+  decidePause: '...S.',
   resumeClock: '..C..',
   reply: '..C..',
+  // 送达 by post, in person or fax, recorded by the officer or the intake office that sent it.
+  recordDelivery: '.IC..',
   recordReturnVisit: '..C..',
   // The petitioner online; the intake officer records one made by letter, phone or visit.
   evaluate: 'PI...',
@@ -28,17 +34,22 @@ const TABLE: Record<PersonAction, string> = {
   requestReReview: 'PI...',
   issueReReviewOpinion: '..CS.',
   withdraw: 'PI...',
+  // Under supervision or escalation a withdrawal waits for a supervisor.
+  decideWithdrawal: '...S.',
   answerSupervision: '..C..',
   escalate: '...S.',
   supervise: '...S.',
   decideExtension: '...S.',
   reassign: '...S.',
+  // Correction (纠错) of a wrong non-acceptance or withdrawal is a supervisor's.
+  reopen: '...S.',
 };
 const rolesIn = (row: string) => ROLES.filter((_, i) => row[i] !== '.');
 
 describe('ACTION_ROLES', () => {
-  test('covers every command a person sends (every update and signal but the API\'s own linkRepeat)', () => {
-    const commands = [...UPDATE_ACTIONS, ...SIGNAL_ACTIONS].filter((c: CommandType) => c !== 'linkRepeat').sort();
+  test('covers every command a person sends (every update and signal but the API\'s own linkRepeat and the replay-only pauseClock)', () => {
+    // pauseClock (the officer pausing alone) is kept as an update only so that first-release petitions replay.
+    const commands = [...UPDATE_ACTIONS, ...SIGNAL_ACTIONS].filter((c: CommandType) => c !== 'linkRepeat' && c !== 'pauseClock').sort();
     expect(Object.keys(ACTION_ROLES).sort()).toEqual(commands);
   });
 

@@ -1,6 +1,10 @@
 // Time limits are policy data: a bad file is rejected with the path of the problem, and a case's
 // limits are resolved national -> class -> organisation -> organisation + class.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolvePolicy, validatePolicy, type ClockKind, type PolicyDocument } from '../../src/domain';
+import { loadPolicy } from '../../src/policy/load';
 import { POLICY_DOC, rawPolicy } from './domainFixtures';
 
 const CLOCKS: ClockKind[] = [
@@ -77,6 +81,55 @@ describe('validatePolicy', () => {
   });
 });
 
+// Point 11 of issue 10: a policy tightens the national limits, never loosens them. The first release
+// accepted every limit up to a year (no ceilings); validatePolicy has no rules switch, so these tests
+// fail on the first release's code, not on a rules-1 case.
+describe('policy cannot loosen the law: the national ceilings (信访工作条例 W22-W36, 信访条例 T36)', () => {
+  const ceilings: [string, (doc: Record<string, any>) => void, string][] = [
+    ['W22/W23: acceptance in 16 days', (d) => { d.limits.acceptance.days = 16; }, 'policy limits.acceptance: 16 calendar days is longer than the national ceiling of 15 calendar days (W22, W23)'],
+    ['W23: an objection window of 6 working days', (d) => { d.limits.objection.days = 6; }, 'policy limits.objection: 6 working days is longer than the national ceiling of 5 working days (W23)'],
+    ['W34: handling in 61 days', (d) => { d.limits.handling.days = 61; }, 'policy limits.handling: 61 calendar days is longer than the national ceiling of 60 calendar days (W34)'],
+    ['W34: handling in 43 working days (about 61 calendar days)', (d) => { d.limits.handling = { days: 43, unit: 'working' }; }, 'policy limits.handling: 43 working days is longer than the national ceiling of 60 calendar days (W34)'],
+    ['W34: extensions of 31 days', (d) => { d.maxExtensionDays = 31; }, 'policy maxExtensionDays: 31 days is longer than the national ceiling of 30 days (W34)'],
+    ['W35: a review window of 31 days', (d) => { d.limits.reviewRequest.days = 31; }, 'policy limits.reviewRequest: 31 calendar days is longer than the national ceiling of 30 calendar days (W35)'],
+    ['W35: a review in 31 days', (d) => { d.limits.reviewHandling.days = 31; }, 'policy limits.reviewHandling: 31 calendar days is longer than the national ceiling of 30 calendar days (W35)'],
+    ['W36: a re-review window of 31 days', (d) => { d.limits.reReviewRequest.days = 31; }, 'policy limits.reReviewRequest: 31 calendar days is longer than the national ceiling of 30 calendar days (W36)'],
+    ['W36: a re-review in 31 days', (d) => { d.limits.reReviewHandling.days = 31; }, 'policy limits.reReviewHandling: 31 calendar days is longer than the national ceiling of 30 calendar days (W36)'],
+    ['T36: a supervision reply in 31 days', (d) => { d.limits.supervisionReply.days = 31; }, 'policy limits.supervisionReply: 31 calendar days is longer than the national ceiling of 30 calendar days (T36)'],
+    ['W34: a class\'s handling in 61 days', (d) => { d.byClass = { claim: { limits: { handling: { days: 61, unit: 'calendar' } } } }; }, 'policy byClass.claim.limits.handling: 61 calendar days is longer'],
+    ['W35: an organisation\'s review window of 40 days', (d) => { d.organisations.beijing = { limits: { reviewRequest: { days: 40, unit: 'calendar' } } }; }, 'policy organisations.beijing.limits.reviewRequest: 40 calendar days is longer than the national ceiling of 30 calendar days (W35)'],
+    ['W34: an organisation\'s 60 extension days without a provincial rule', (d) => { d.organisations.beijing = { maxExtensionDays: 60 }; }, 'policy organisations.beijing.maxExtensionDays: 60 days is longer than the national ceiling of 30 days (W34)'],
+    ['W34: a provincial rule whose handling and extension exceed 90 days together', (d) => { d.organisations.zhejiang.limits.handling.days = 31; }, 'policy organisations.zhejiang.limits.handling: handling 31 calendar days + extension 60 (91 days together) is longer than the national ceiling of 90 days together (W34)'],
+    ['a provincial rule without its citation', (d) => { d.organisations.zhejiang.provincialRule = { stricterOrEqual: true }; }, 'policy organisations.zhejiang.provincialRule: expected { "citation"'],
+    ['a provincial rule not marked stricter-or-equal', (d) => { d.organisations.zhejiang.provincialRule.stricterOrEqual = false; }, 'policy organisations.zhejiang.provincialRule:'],
+    ['the national defaults marked as a provincial rule', (d) => { d.provincialRule = { citation: 'x', stricterOrEqual: true }; }, 'policy provincialRule: only an organisation can be marked as a provincial rule'],
+  ];
+  it.each(ceilings)('refuses %s, naming the key and the ceiling', (_what, edit, message) => {
+    expect(() => validatePolicy(edited(edit))).toThrow(message);
+  });
+
+  it('accepts limits at the ceilings, stricter ones, and a marked provincial rule that splits the 90 days differently', () => {
+    expect(() => validatePolicy(edited((d) => {
+      d.limits.handling = { days: 42, unit: 'working' }; // 59 calendar days
+      d.limits.acceptance.days = 15;
+      d.organisations.beijing = { limits: { reviewRequest: { days: 20, unit: 'calendar' } }, maxExtensionDays: 30 };
+    }))).not.toThrow();
+    // Zhejiang: 30 days to handle + up to 60 of extension, cited (浙江省信访条例).
+    expect(resolvePolicy(POLICY_DOC, 'zhejiang', 'claim')).toMatchObject({ limits: { handling: { days: 30, unit: 'calendar' } }, maxExtensionDays: 60 });
+  });
+
+  it('loadPolicy names the file as well', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    const file = join(dir, 'loose.json');
+    writeFileSync(file, JSON.stringify(edited((d) => { d.limits.handling.days = 90; })));
+    try {
+      expect(() => loadPolicy(file)).toThrow(`policy file ${file}: policy limits.handling: 90 calendar days is longer than the national ceiling of 60 calendar days (W34)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('resolvePolicy', () => {
   it('national defaults for an organisation without its own rules', () => {
     const p = resolvePolicy(POLICY_DOC, 'national', 'claim');
@@ -89,6 +142,11 @@ describe('resolvePolicy', () => {
       warningFractions: [0.5, 0.8],
       warningDaysBefore: 1,
       escalationGraceDays: 3,
+      // Only hearing time on the re-review clock may be paused (W36), at most 30 days at a time.
+      pausableClocks: ['reReviewHandling'],
+      maxPauseDays: 30,
+      // The office has no unit above it in the register: the provincial petition office reviews its answers.
+      topReviewBodyUnitId: 'petition-office',
     });
     expect(resolvePolicy(POLICY_DOC, 'beijing', 'report').limits).toEqual(POLICY_DOC.limits);
   });
@@ -110,7 +168,8 @@ describe('resolvePolicy', () => {
       };
       d.organisations.shandong = {
         limits: { handling: { days: 40, unit: 'calendar' }, evaluation: { days: 5, unit: 'working' } },
-        byClass: { claim: { limits: { handling: { days: 45, unit: 'working' }, reviewHandling: { days: 3, unit: 'working' } } } },
+        // 40 working days span 56 calendar days: within the national 60 (W34).
+        byClass: { claim: { limits: { handling: { days: 40, unit: 'working' }, reviewHandling: { days: 3, unit: 'working' } } } },
         maxExtensionDays: 15,
         timeZone: 'Asia/Urumqi',
         warnings: { fractions: [0.9, 0.25], daysBefore: 2 },
@@ -128,7 +187,7 @@ describe('resolvePolicy', () => {
 
     const sd = resolvePolicy(doc, 'shandong', 'claim');
     // Organisation + class wins over the organisation, which wins over the class, which wins over national.
-    expect(sd.limits.handling).toEqual({ days: 45, unit: 'working' });
+    expect(sd.limits.handling).toEqual({ days: 40, unit: 'working' });
     expect(sd.limits.reviewHandling).toEqual({ days: 3, unit: 'working' });
     expect(sd.limits.evaluation).toEqual({ days: 5, unit: 'working' });
     expect(sd.limits.returnVisit).toEqual({ days: 20, unit: 'calendar' });

@@ -1,12 +1,13 @@
 // Time passing: warnings, escalation on breach, extensions, pauses, supervision notices, and the
-// wake-up time the workflow sleeps until. Due dates come from the real CN calendar.
+// wake-up time the workflow sleeps until. Due dates come from the real CN calendar; cases run on rules 2
+// (issue 10: a breach at the first instant after the period, approved hearing pauses of the re-review clock).
 import {
   allowedActions, applyDueDates, isCaseOverdue, nextDeadline, nextWakeAt, tick, viewCase,
   type Clock, type ClockKind, type Notice, type PetitionCase,
 } from '../../src/domain';
 import { markers, pendingMarkers } from '../../src/domain/clocks';
 import {
-  DAY, HOUR, OPINION, Petition, T0, dueDateAnswers, intake, noticesOf, officer, plus, reach, supervisor,
+  DAY, HOUR, OPINION, Petition, T0, dueDateAnswers, intake, noticesOf, officer, plus, reach, reReviewer, supervisor,
 } from './domainFixtures';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -14,13 +15,13 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** When each marker of a clock falls, by id. */
 function markerTimes(p: Petition, kind: ClockKind): Record<string, string> {
-  return Object.fromEntries(markers(p.clock(kind), p.case.policy).map((m) => [m.id, iso(m.at)]));
+  return Object.fromEntries(markers(p.clock(kind), p.case.policy, p.case.rules).map((m) => [m.id, iso(m.at)]));
 }
 
 const describeNotice = (n: Notice): string => `${n.recipient}:${n.kind}${n.recipientId ? `:${n.recipientId}` : ''}`;
 
 describe('deadline warnings', () => {
-  it('places the markers of the 60-day handling clock at 50%, 80%, 1 day before, the due date and after the grace period', () => {
+  it('places the markers of the 60-day handling clock at 50%, 80%, 1 day before, just after the due date and after the grace period', () => {
     const p = reach('in_handling');
     const h = p.clock('handling');
     // Accepted Tuesday 3 March 09:00; 60 days end on 2 May, in the May Day holiday: due at the end of 6 May.
@@ -30,8 +31,9 @@ describe('deadline warnings', () => {
       'warn:0.5': iso(Date.parse(h.startedAt) + Math.round(span * 0.5)),
       'warn:0.8': iso(Date.parse(h.startedAt) + Math.round(span * 0.8)),
       'warn:1d': '2026-05-05T15:59:59.999Z',
-      breach: '2026-05-06T15:59:59.999Z',
-      grace: '2026-05-09T15:59:59.999Z',
+      // The last instant of 6 May still belongs to the period: the breach is the first instant after it.
+      breach: '2026-05-06T16:00:00.000Z',
+      grace: '2026-05-09T16:00:00.000Z',
     });
     expect(markerTimes(p, 'handling')['warn:0.5']!.slice(0, 10)).toBe('2026-04-04');
   });
@@ -95,8 +97,10 @@ describe('breach and escalation', () => {
     expect(p.case.escalationLevel).toBe(1);
     expect(p.case.escalations).toEqual([{ at: p.now, level: 1, reason: 'handling deadline missed', by: 'system', clockId: 'handling-1' }]);
     expect(p.events('deadline_warning')).toEqual([]);
-    expect(p.lastEvent()).toMatchObject({ type: 'deadline_breached', data: { clockId: 'handling-1', level: 1 } });
+    expect(p.lastEvent()).toMatchObject({ type: 'deadline_breached', data: { clockId: 'handling-1', level: 1, unitId: 'unit-housing' } });
     expect(noticesOf(t.effects).map(describeNotice)).toEqual(['supervisor:deadline_breached']);
+    // Recorded on the clock, with the unit that held it: nothing done later makes it on time.
+    expect(p.clock('handling').breach).toEqual({ at: p.now, unitId: 'unit-housing' });
     expect(p.clock('handling').fired).toEqual(['warn:0.5', 'warn:0.8', 'warn:1d', 'breach']);
     expect(p.case.criticisms).toEqual([]);
     // Still running and overdue: the case shows it.
@@ -111,8 +115,8 @@ describe('breach and escalation', () => {
     const p = reach('in_handling');
     const due = p.clock('handling').dueAt!;
     p.tick(plus(due, HOUR));
-    expect(p.tick(plus(due, 3 * DAY - 1)).changed).toBe(false);
-    const t = p.tick(plus(due, 3 * DAY));
+    expect(p.tick(plus(due, 3 * DAY)).changed).toBe(false);
+    const t = p.tick(plus(due, 3 * DAY + 1));
     expect(p.case.escalationLevel).toBe(2);
     expect(p.case.escalations.map((e) => e.level)).toEqual([1, 2]);
     expect(p.case.criticisms).toEqual([{ at: p.now, unitId: 'unit-housing', reason: 'handling deadline missed', clockId: 'handling-1' }]);
@@ -121,9 +125,10 @@ describe('breach and escalation', () => {
     // Nothing more to wait for on this clock.
     expect(nextWakeAt(p.case)).toBeUndefined();
     expect(p.tick(plus(due, 30 * DAY)).changed).toBe(false);
-    // Replying late closes the clock as late.
+    // Replying late closes the clock as late, and the on-time figures see it.
     p.do({ type: 'reply', ...OPINION });
     expect(p.clock('handling').outcome).toBe('late');
+    expect(p.events('replied')[0]?.data).toMatchObject({ unitId: 'unit-housing', clockId: 'handling-1', onTime: false });
   });
 
   it('a worker that wakes after the grace period records both levels at once', () => {
@@ -134,10 +139,10 @@ describe('breach and escalation', () => {
     expect(noticesOf(t.effects).map(describeNotice)).toEqual(['supervisor:deadline_breached', 'senior_supervisor:deadline_escalated', 'unit:criticism:unit-housing']);
   });
 
-  it('a breached acceptance clock criticises the unit that holds the petition', () => {
+  it('a breached acceptance clock criticises the unit that held it at the breach: after a routing, the receiving unit (W22)', () => {
     const p = reach('routed');
     p.tick(plus(p.clock('acceptance').dueAt!, 4 * DAY));
-    expect(p.case.criticisms.map((c) => [c.unitId, c.clockId])).toEqual([['unit-housing', 'acceptance-2']]);
+    expect(p.case.criticisms.map((c) => [c.unitId, c.clockId])).toEqual([['unit-housing', 'acceptance-1']]);
   });
 
   it('an escalation by a supervisor is never lowered by the automatic one', () => {
@@ -179,22 +184,22 @@ describe('extension (延期)', () => {
     expect(p.case.escalationLevel).toBe(0);
   });
 
-  it('approved after a breach: the case is no longer overdue, and missing the extended date is a new breach', () => {
-    const p = reach('in_handling');
-    p.tick(plus(p.clock('handling').dueAt!, HOUR));
-    expect(p.case.escalationLevel).toBe(1);
-    p.do({ type: 'requestExtension', days: 20, reason: 'Late appraisal.' });
-    p.do({ type: 'decideExtension', approve: true });
-    expect(p.clock('handling').dueDate).toBe('2026-05-22');
-    expect(viewCase(p.case, p.now).overdue).toBe(false);
-    expect(p.clock('handling').fired).toEqual(['warn:0.5', 'warn:0.8']);
-
-    p.tick(plus(p.clock('handling').dueAt!, HOUR));
-    expect(p.case.escalations.map((e) => [e.level, e.reason])).toEqual([
-      [1, 'handling deadline missed'],
-      [1, 'handling deadline missed'],
+  it('an extension asked for in time but undecided when the period ends is closed at the breach; none is possible after it (W34)', () => {
+    const p = reach('in_handling_extension_pending');
+    const due = p.clock('handling').dueAt!;
+    const t = p.tick(plus(due, 1));
+    expect(p.case.pendingExtension).toBeUndefined();
+    expect(p.events().slice(-2).map((e) => [e.type, e.data])).toEqual([
+      ['deadline_breached', expect.objectContaining({ clockId: 'handling-1', unitId: 'unit-housing' })],
+      ['extension_request_closed', { days: 20, requestedBy: officer.id, why: 'due_date_passed' }],
     ]);
-    expect(p.events('deadline_breached')).toHaveLength(2);
+    expect(noticesOf(t.effects).map(describeNotice)).toEqual(['supervisor:deadline_breached', 'supervisor:extension_request_closed']);
+    expect(allowedActions(p.case, p.now)).not.toContain('requestExtension');
+    expect(allowedActions(p.case, p.now)).not.toContain('decideExtension');
+    expect(p.try({ type: 'requestExtension', days: 5, reason: 'Late appraisal.' })).toMatchObject({ ok: false, refusal: { code: 'not_allowed', message: expect.stringContaining('period ended on 2026-05-06') } });
+    expect(viewCase(p.case, p.now).overdue).toBe(true);
+    p.do({ type: 'reply', ...OPINION });
+    expect(p.clock('handling').outcome).toBe('late');
   });
 
   it('applyDueDates with an explicit "now" re-arms only markers after it; a due date that does not move changes nothing', () => {
@@ -215,94 +220,110 @@ describe('extension (延期)', () => {
   });
 });
 
-describe('pause and resume (hearing time is not counted)', () => {
-  it('records the pause, stops every marker while paused, and moves the due date by the paused time', () => {
-    const p = reach('in_handling');
-    const dueBefore = p.clock('handling').dueAt!;
-    p.advance(10 * DAY);
-    p.do({ type: 'pauseClock', reason: 'public hearing (听证)' });
+describe('approved pauses: hearing time on the re-review clock is not counted (W36)', () => {
+  it('records the approved pause, stops every marker while paused, ends it by itself and moves the due date by whole days', () => {
+    const p = reach('in_re_review');
+    // Re-review asked for on Tuesday 10 March: 30 days end on Thursday 9 April.
+    expect(p.clock('reReviewHandling')).toMatchObject({ startedAt: '2026-03-10T01:00:00.000Z', dueDate: '2026-04-09' });
+    const dueBefore = p.clock('reReviewHandling').dueAt!;
+    p.advance(5 * DAY);
+    const asked = p.do({ type: 'requestPause', days: 30, reason: 'public hearing (听证)', actor: reReviewer });
+    expect(noticesOf(asked).map(describeNotice)).toEqual(['supervisor:pause_requested']);
+    // Asked, not approved: the clock runs on.
+    expect(p.clock('reReviewHandling').pauses).toEqual([]);
+    p.advance(HOUR);
+    const approved = p.do({ type: 'decidePause', approve: true });
     const pausedAt = p.now;
-    expect(p.clock('handling').pauses).toEqual([{ from: pausedAt, reason: 'public hearing (听证)', by: officer.id }]);
-    expect(p.lastEvent()).toMatchObject({ type: 'clock_paused', data: { clockId: 'handling-1' } });
-    expect(allowedActions(p.case)).toContain('resumeClock');
-    expect(allowedActions(p.case)).not.toContain('pauseClock');
-    expect(pendingMarkers(p.clock('handling'), p.case.policy)).toEqual([]);
-    expect(nextWakeAt(p.case)).toBeUndefined();
-    // Ops sorting by next deadline: a paused clock has none until it resumes.
+    const until = plus(pausedAt, 30 * DAY);
+    expect(p.clock('reReviewHandling').pauses).toEqual([{ from: pausedAt, reason: 'public hearing (听证)', by: reReviewer.id, approvedBy: supervisor.id, days: 30, until }]);
+    expect(p.lastEvent()).toMatchObject({ type: 'clock_paused', document: 'pause', data: { clockId: 'reReviewHandling-1', clockKind: 'reReviewHandling', days: 30, until } });
+    // The petitioner is told of the pause and its end.
+    expect(noticesOf(approved).map(describeNotice)).toEqual(['petitioner:pause', `officer:pause_approved:${reReviewer.id}`]);
+    expect(noticesOf(approved)[0]?.data).toMatchObject({ days: 30, until, reason: 'public hearing (听证)' });
+    expect(allowedActions(p.case, p.now)).toContain('resumeClock');
+    expect(allowedActions(p.case, p.now)).not.toContain('requestPause');
+    expect(pendingMarkers(p.clock('reReviewHandling'), p.case.policy, 2)).toEqual([]);
+    // Nothing to wake for but the pause's own end; ops sorting by next deadline see none while paused.
+    expect(nextWakeAt(p.case)).toBe(Date.parse(until));
     expect(nextDeadline(p.case)).toBeUndefined();
 
-    // A long hearing: past the old due date nothing fires, and the case is not shown overdue.
-    const t = p.tick(plus(dueBefore, DAY));
-    expect(t.changed).toBe(false);
+    // Past the old due date nothing fires, and the case is not shown overdue.
+    expect(p.tick(plus(dueBefore, DAY)).changed).toBe(false);
     const view = viewCase(p.case, p.now);
     expect(view.overdue).toBe(false);
-    const clockView = view.clocks.find((k) => k.id === 'handling-1')!;
+    const clockView = view.clocks.find((k) => k.id === 'reReviewHandling-1')!;
     expect(clockView).toMatchObject({ paused: true, overdue: false, remainingMs: Date.parse(dueBefore) - Date.parse(pausedAt) });
     expect(clockView.pausedMsTotal).toBe(Date.parse(p.now) - Date.parse(pausedAt));
 
-    p.advance(plus(pausedAt, 60 * DAY));
-    const resumed = p.do({ type: 'resumeClock' });
-    const pausedMs = 60 * DAY;
-    expect(p.clock('handling').pauses).toEqual([{ from: pausedAt, to: p.now, reason: 'public hearing (听证)', by: officer.id }]);
-    expect(p.clock('handling').pausedMs).toBe(pausedMs);
-    expect(resumed[0]).toEqual({ type: 'computeDueDates', clockIds: ['handling-1'] });
-    expect(p.lastEvent()).toMatchObject({ type: 'clock_resumed', data: { pausedMs } });
-    // The paused 60 days are added to the end of the 60th day (Saturday 2 May) before the rest-day
-    // rule: Wednesday 1 July, a working day, not 6 May + 60 days.
-    expect(p.clock('handling')).toMatchObject({ dueDate: '2026-07-01', dueAt: '2026-07-01T15:59:59.999Z' });
+    // The approved days are up: the pause ends by itself, and the petitioner is told.
+    const ended = p.tick(until);
+    expect(ended.effects[0]).toEqual({ type: 'computeDueDates', clockIds: ['reReviewHandling-1'] });
+    expect(p.clock('reReviewHandling').pauses[0]?.to).toBe(until);
+    expect(p.clock('reReviewHandling').pausedMs).toBe(30 * DAY);
+    expect(p.events('clock_resumed')).toEqual([expect.objectContaining({ document: 'pause', data: { clockId: 'reReviewHandling-1', clockKind: 'reReviewHandling', pausedMs: 30 * DAY, auto: true } })]);
+    expect(noticesOf(ended.effects).map(describeNotice)).toEqual(['petitioner:pause']);
+    // 30 whole days on from Thursday 9 April: Saturday 9 May, a make-up working day in 2026.
+    expect(p.clock('reReviewHandling')).toMatchObject({ dueDate: '2026-05-09', dueAt: '2026-05-09T15:59:59.999Z' });
     expect(viewCase(p.case, p.now).overdue).toBe(false);
     // The markers run again, counted on the new due date; the 50% warning (never sent) comes first.
-    const after = markerTimes(p, 'handling');
+    const after = markerTimes(p, 'reReviewHandling');
     expect(Date.parse(after['warn:0.5']!)).toBeGreaterThan(Date.parse(p.now));
     expect(nextWakeAt(p.case)).toBe(Date.parse(after['warn:0.5']!));
     p.tick(after['warn:0.5']!);
     expect(p.events('deadline_warning').map((e) => e.data.marker)).toEqual(['warn:0.5']);
   });
 
-  it('a short pause after the 80% warning does not send that warning again', () => {
-    // Accepted Saturday 7 March: the 60th day is Wednesday 6 May, no rest day to roll over.
-    const p = new Petition({ receivedAt: '2026-03-06T01:00:00.000Z' });
-    p.advance(DAY);
-    p.do({ type: 'accept', officerId: officer.id });
-    expect(p.clock('handling').dueAt).toBe('2026-05-06T15:59:59.999Z');
-    p.tick(markerTimes(p, 'handling')['warn:0.8']!);
+  it('a short pause after the 80% warning neither moves the due date nor sends that warning again', () => {
+    const p = reach('in_re_review');
+    const due = p.clock('reReviewHandling').dueAt!;
+    p.tick(markerTimes(p, 'reReviewHandling')['warn:0.8']!);
     p.advance(HOUR);
-    p.do({ type: 'pauseClock', reason: 'hearing' });
+    p.do({ type: 'requestPause', days: 1, reason: 'hearing', actor: reReviewer });
+    p.do({ type: 'decidePause', approve: true });
     p.advance(2 * HOUR);
-    p.do({ type: 'resumeClock' });
-    expect(Date.parse(p.clock('handling').dueAt!)).toBe(Date.parse('2026-05-06T15:59:59.999Z') + 2 * HOUR);
-    expect(p.clock('handling').fired).toEqual(['warn:0.5', 'warn:0.8']);
+    p.do({ type: 'resumeClock', actor: reReviewer });
+    // Two hours on the same day are no whole day: the due date stays.
+    expect(p.clock('reReviewHandling').dueAt).toBe(due);
+    expect(p.clock('reReviewHandling').pausedMs).toBe(2 * HOUR);
+    expect(p.clock('reReviewHandling').fired).toEqual(['warn:0.5', 'warn:0.8']);
     expect(p.tick(plus(p.now, HOUR)).changed).toBe(false);
-    expect(p.events('deadline_warning')).toHaveLength(1);
+    expect(p.events('deadline_warning').map((e) => e.data.marker)).toEqual(['warn:0.8']);
   });
 
-  it('a reply during a hearing ends the pause, counts the paused time and is on time if the pause began in time', () => {
-    const p = reach('in_handling');
-    const due = p.clock('handling').dueAt!;
+  it('an opinion during a hearing ends the pause, counts the paused time and is on time if the pause began in time', () => {
+    const p = reach('in_re_review');
+    const due = p.clock('reReviewHandling').dueAt!;
     p.advance(plus(due, -2 * DAY));
-    p.do({ type: 'pauseClock', reason: 'hearing' });
+    p.do({ type: 'requestPause', days: 10, reason: 'hearing', actor: reReviewer });
+    p.do({ type: 'decidePause', approve: true });
     const pausedAt = p.now;
     p.advance(plus(due, 5 * DAY));
     expect(viewCase(p.case, p.now).overdue).toBe(false);
-    p.do({ type: 'reply', ...OPINION });
-    expect(p.clock('handling')).toMatchObject({
+    p.do({ type: 'issueReReviewOpinion', ...OPINION, actor: reReviewer });
+    expect(p.clock('reReviewHandling')).toMatchObject({
       outcome: 'met',
       stoppedAt: p.now,
       pausedMs: Date.parse(p.now) - Date.parse(pausedAt),
-      pauses: [{ from: pausedAt, to: p.now, reason: 'hearing', by: officer.id }],
+      pauses: [{ from: pausedAt, to: p.now, reason: 'hearing', by: reReviewer.id, approvedBy: supervisor.id, days: 10, until: plus(pausedAt, 10 * DAY) }],
     });
+    expect(p.events('re_review_opinion_issued')[0]?.data).toMatchObject({ onTime: true });
   });
 
-  it('pauses every time they happen, one record each', () => {
-    const p = reach('in_handling');
+  it('pauses every time one is approved, one record each', () => {
+    const p = reach('in_re_review');
+    const due = p.clock('reReviewHandling').dueAt!;
     for (let i = 0; i < 3; i++) {
       p.advance(DAY);
-      p.do({ type: 'pauseClock', reason: `hearing ${i + 1}` });
+      p.do({ type: 'requestPause', days: 1, reason: `hearing ${i + 1}`, actor: reReviewer });
+      p.do({ type: 'decidePause', approve: true });
       p.advance(3 * HOUR);
-      p.do({ type: 'resumeClock' });
+      p.do({ type: 'resumeClock', actor: reReviewer });
     }
-    expect(p.clock('handling').pauses.map((x) => x.reason)).toEqual(['hearing 1', 'hearing 2', 'hearing 3']);
-    expect(p.clock('handling').pausedMs).toBe(9 * HOUR);
+    expect(p.clock('reReviewHandling').pauses.map((x) => [x.reason, x.approvedBy])).toEqual([
+      ['hearing 1', supervisor.id], ['hearing 2', supervisor.id], ['hearing 3', supervisor.id],
+    ]);
+    expect(p.clock('reReviewHandling').pausedMs).toBe(9 * HOUR);
+    expect(p.clock('reReviewHandling').dueAt).toBe(due);
   });
 });
 
@@ -368,9 +389,9 @@ describe('nextWakeAt and the case at a glance', () => {
     expect(nextDeadline(p.case)).toBe(p.clock('supervisionReply').dueAt);
   });
 
-  it('waits for a window to lapse at its due date', () => {
+  it('waits for a window to lapse at the first instant after its due date', () => {
     const p = reach('awaiting_evaluation');
-    expect(nextWakeAt(p.case)).toBe(Date.parse(p.clock('evaluation').dueAt!));
+    expect(nextWakeAt(p.case)).toBe(Date.parse(p.clock('evaluation').dueAt!) + 1);
   });
 
   it('ignores clocks still waiting for their due date, and a closed case has nothing to wait for', () => {
@@ -407,10 +428,11 @@ describe('notice keys', () => {
     p.do({ type: 'route', toUnitId: 'unit-housing', reason: 'Housing.' });
     wakeThrough(at(16));
     p.do({ type: 'objectRouting', reason: 'Not ours.' });
+    p.do({ type: 'decideObjection', uphold: true, reason: 'Agreed.' });
     p.do({ type: 'supervise', instruction: 'Decide now.', listed: true });
     wakeThrough(at(25));
     p.do({ type: 'accept', officerId: officer.id, unitId: 'unit-housing' });
-    p.do({ type: 'escalate', reason: 'Late acceptance.', level: 1, leaderOwnerId: 'leader-zhou' });
+    p.do({ type: 'escalate', reason: 'Late acceptance.', level: 3, leaderOwnerId: 'leader-zhou' });
     wakeThrough(at(60));
     p.do({ type: 'answerSupervision', noticeId: 'sup-1', answer: 'Accepted.' });
     p.do({ type: 'requestExtension', days: 30, reason: 'Appraisal.' });
@@ -424,6 +446,9 @@ describe('notice keys', () => {
     p.do({ type: 'issueReviewOpinion', ...OPINION });
     p.do({ type: 'evaluate', rating: 'dissatisfied' });
     p.do({ type: 'requestReReview', reason: 'Still unfair.' });
+    p.do({ type: 'requestPause', days: 3, reason: 'Hearing.', actor: reReviewer });
+    p.do({ type: 'decidePause', approve: true });
+    wakeThrough(at(210));
     p.do({ type: 'issueReReviewOpinion', ...OPINION });
     wakeThrough(at(240));
     expect(p.case.status).toBe('return_visit_required');
@@ -443,7 +468,10 @@ describe('notice keys', () => {
     }
     // The lifecycle did go through warnings, breaches and criticism as well as the ordinary steps.
     const kinds = new Set(notices.map((n) => n.kind));
-    for (const k of ['deadline_warning', 'deadline_breached', 'deadline_escalated', 'criticism', 'return_visit_required', 'transfer', 'closing']) {
+    for (const k of [
+      'deadline_warning', 'deadline_breached', 'deadline_escalated', 'criticism', 'return_visit_required', 'transfer', 'closing',
+      'rating_recorded', 'review_assigned', 'pause', 'pause_requested',
+    ]) {
       expect(kinds).toContain(k);
     }
   });

@@ -26,7 +26,13 @@ test('continue-as-new when the history grows: state, clocks and timeline carry o
 
   await p.act('reply', officer, { decision: 'support', facts: 'f', legalBasis: 'b', text: 't' });
   v = await p.act('evaluate', petitioner, { rating: 'satisfied' });
-  expect(v.status).toBe('closed');
+  expect(v.status).toBe('appeal_window');
+  await h.advance(32); // the review window lapses: closed
+  v = await p.view();
+  expect(v).toMatchObject({ status: 'closed', closingReason: 'appeal_window_lapsed' });
+  // The eight supervision notices still await their answers: the workflow runs until they come.
+  for (const notice of v.supervision) v = await p.act('answerSupervision', officer, { noticeId: notice.id, answer: `Answered ${notice.id}.` });
+  await p.handle.result();
   const events = await p.events();
   expect(events.map((e) => e.seq)).toEqual(v.timeline.map((e) => e.seq)); // nothing lost, nothing twice across runs
   const notices = await p.notices();

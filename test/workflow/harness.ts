@@ -12,7 +12,7 @@ import {
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { historyToFile } from '../support/histories';
 import { createTestDb } from '../support/testDb';
-import { petitionWorker, timeSkippingEnv } from '../support/temporal';
+import { petitionWorker, timeSkippingEnv, type PetitionWorkerOptions } from '../support/temporal';
 import { DAY, policyFor, registration } from '../support/fixtures';
 
 type Payload<T extends UpdateAction | SignalAction> = Omit<CommandOf<T>, 'type' | 'actor'>;
@@ -24,16 +24,18 @@ export class Harness {
   worker!: Worker;
   dbh!: Awaited<ReturnType<typeof createTestDb>>;
   private running?: Promise<void>;
-  constructor(readonly taskQueue: string, private readonly workerOptions: { maxCachedWorkflows?: number } = {}) {}
+  constructor(readonly taskQueue: string, private readonly workerOptions: PetitionWorkerOptions = {}) {}
 
   async setup(): Promise<void> {
     this.env = await timeSkippingEnv();
     this.dbh = await createTestDb();
+    await seedUnitTree(this.dbh.db);
     await this.startWorker();
   }
 
-  async startWorker(): Promise<void> {
-    this.worker = await petitionWorker(this.env, this.dbh.db, this.taskQueue, this.workerOptions);
+  /** `options` override the harness's worker options for this worker (e.g. another payload key). */
+  async startWorker(options: PetitionWorkerOptions = {}): Promise<void> {
+    this.worker = await petitionWorker(this.env, this.dbh.db, this.taskQueue, { ...this.workerOptions, ...options });
     this.running = this.worker.run();
   }
 
@@ -118,12 +120,27 @@ export async function advancePast(h: Harness, instant: string, extraMs = 60_000)
   if (ms > 0) await h.env.sleep(ms);
 }
 
+/**
+ * The unit tree the review-body activity reads: the office at the top (the policy names petition-office
+ * as the reviewing body above it), the bureaus one level below.
+ */
+export const UNIT_TREE: readonly { id: string; name: string; parentId?: string }[] = [
+  { id: 'unit-office', name: 'City petition office' },
+  ...['unit-housing', 'unit-planning', 'unit-slow', 'unit-repairs', 'unit-district', 'unit-county']
+    .map((id) => ({ id, name: id.replace('unit-', ''), parentId: 'unit-office' })),
+];
+
+async function seedUnitTree(db: Harness['db']): Promise<void> {
+  for (const u of UNIT_TREE) await db.unit.create({ data: { id: u.id, name: u.name, parentId: u.parentId ?? null } });
+}
+
 // One folder per workflow version; older folders stay, so every released version keeps replaying.
-const HISTORY_DIR = path.resolve(__dirname, '..', 'histories', process.env.HISTORY_SET ?? 'v3');
+export const CURRENT_HISTORY_SET = 'v4';
+const HISTORY_DIR = path.resolve(__dirname, '..', 'histories', process.env.HISTORY_SET ?? CURRENT_HISTORY_SET);
 
 /**
  * With RECORD_HISTORIES=1, writes the history of the first petition each test started to
- * test/histories/<HISTORY_SET, default v3>/<test name>.json: the replay test then guards every path against non-determinism.
+ * test/histories/<HISTORY_SET, default v4>/<test name>.json: the replay test then guards every path against non-determinism.
  */
 export function recordHistories(h: Harness): void {
   beforeEach(() => {

@@ -54,6 +54,8 @@ export async function idempotent(db: Db, scope: string, request: unknown, run: (
     else await db.idempotencyRecord.delete({ where: { key } }).catch(() => undefined);
     throw api;
   }
+  // Only JSON answers are stored (a file or an export is not an action to repeat).
+  if (!('body' in reply)) throw new Error('an idempotent endpoint must answer with JSON');
   await save(db, key, reply.status ?? 200, { body: reply.body, headers: reply.headers });
   return reply;
 }

@@ -5,6 +5,8 @@ import { apiGuide } from '../docs';
 import { IdempotencyKeySchema } from '../schemas/common';
 import { ErrorSchema } from '../schemas/errors';
 import type { Endpoint } from './endpoint';
+import { SESSION_COOKIE } from '../../accounts/sessions';
+import { CSRF_HEADER } from './principal';
 import { DEFAULT_RATE_LIMITS } from './rateLimit';
 
 type Json = Record<string, any>;
@@ -20,18 +22,26 @@ const TAGS: Record<string, string> = {
   tracking: 'Public tracking by query code (查询码): no account needed; shows the steps and documents, no personal data.',
   statistics: 'Periodic statistics (W41): volume by class and channel, on-time rate, overdue by unit, satisfaction.',
   accounts: 'The caller\'s own account.',
-  admin: 'Administration: the access log of staff searches for a person (name, contact or ID number).',
+  operations: 'For operators: the codec server that shows the encrypted Temporal payloads (petitioners\' data) in clear to an admin in the Temporal Web UI.',
+  units: 'The organisation\'s units and their people: the choices the console offers for units, case officers and leaders.',
+  notices: 'Your internal notices (deadline warnings, escalations, supervision, assignments), unread first, with read marks.',
+  admin: 'Administration (the admin role): the unit tree, users and roles, disabling, password resets and API tokens: what `npm run admin` does, over HTTP; and the access log of staff searches for a person (name, contact or ID number).',
+  filters: 'Your saved filters of the petition list: named query strings, per user.',
+  notes: 'Internal notes on a case by staff in its scope: never shown to the petitioner or in the public view.',
+  attachments: 'Files (scanned letters, evidence, signed documents): uploaded, then attached to a case by a submission or an action; downloaded within scope only.',
+  documents: 'A case\'s notices and opinions ready to print (HTML for A4) or as PDF: 受理告知书, 不予受理告知书, 处理意见书, 复查意见书, 复核意见书.',
+  session: 'Signing in to the console with user name and password: a session cookie (HttpOnly, SameSite=Strict) and its CSRF token for writes.',
 };
 
 /** The standard error answers, each a component (components/responses/<name>) with the Error schema. */
 const ERRORS: Record<number, { name: string; text: string; example: Json }> = {
-  400: { name: 'BadRequest', text: 'Invalid input: details lists each field and why', example: { code: 'validation_failed', message: 'title: must not be empty', details: [{ field: 'title', message: 'must not be empty' }] } },
-  401: { name: 'Unauthorized', text: 'No token, or an unknown or revoked token', example: { code: 'unauthorized', message: 'the token is unknown or revoked', details: null } },
-  403: { name: 'Forbidden', text: 'The caller\'s role or unit scope does not allow this', example: { code: 'forbidden', message: 'a petitioner may not accept the petition (受理)', details: { role: 'petitioner', allowedRoles: ['intake_officer', 'case_officer'] } } },
+  400: { name: 'BadRequest', text: 'Invalid input: details lists each field and why (validation_failed); malformed JSON (malformed_json); a path that does not decode (bad_request); the request line and headers over 64 KB (request_too_large)', example: { code: 'validation_failed', message: 'title: must not be empty', details: [{ field: 'title', message: 'must not be empty' }] } },
+  401: { name: 'Unauthorized', text: 'Not signed in: no token or session cookie, an unknown or revoked token, a session that has ended, or (signing in) a wrong user name or password', example: { code: 'unauthorized', message: 'the token is unknown or revoked', details: null } },
+  403: { name: 'Forbidden', text: 'The caller\'s role or unit scope does not allow this (forbidden); a write with the session cookie lacks the CSRF token (csrf_failed); a one-time password must be changed first (password_change_required)', example: { code: 'forbidden', message: 'a petitioner may not accept the petition (受理)', details: { role: 'petitioner', allowedRoles: ['intake_officer', 'case_officer'] } } },
   404: { name: 'NotFound', text: 'No such petition', example: { code: 'not_found', message: 'petition not found', details: null } },
-  409: { name: 'Conflict', text: 'Not allowed in the case\'s current state (details has the status and the allowed actions), or a request with the same Idempotency-Key is still in progress', example: { code: 'action_not_allowed', message: '"reply" is not allowed while the petition is registered', details: { status: 'registered', allowedActions: ['accept', 'notAccept', 'route', 'escalate', 'supervise', 'withdraw', 'linkRepeat'] } } },
+  409: { name: 'Conflict', text: 'Not allowed for this case now, with the reason (action_not_allowed: its state, a closed window, an ended period, more days than remain, who may act on it; details has the status and the allowed actions; nothing changed), or a request with the same Idempotency-Key is still in progress (request_in_progress), or (administration) the thing to create already exists or the change is not allowed', example: { code: 'action_not_allowed', message: '31 extension days asked, 30 remain of the 30 allowed in total (W34)', details: { status: 'in_handling', allowedActions: ['reply', 'requestExtension', 'reassign', 'withdraw', 'escalate', 'supervise'] } } },
   413: { name: 'PayloadTooLarge', text: 'The body is larger than the limit', example: { code: 'payload_too_large', message: 'the request body is too large', details: null } },
-  415: { name: 'UnsupportedMediaType', text: 'The body is not sent as application/json', example: { code: 'unsupported_media_type', message: 'send the body as application/json', details: null } },
+  415: { name: 'UnsupportedMediaType', text: 'The body is not sent as application/json (or, for a file, not in an accepted type)', example: { code: 'unsupported_media_type', message: 'send the body as application/json', details: null } },
   422: { name: 'IdempotencyKeyReused', text: 'The Idempotency-Key was already used for a different request', example: { code: 'idempotency_key_reused', message: 'this Idempotency-Key was used for a different request', details: [{ field: 'Idempotency-Key', message: 'use a new key for a new request' }] } },
   429: { name: 'RateLimited', text: 'Rate limited: retry after the Retry-After header\'s seconds', example: { code: 'rate_limited', message: 'too many requests from this address: at most 30 a minute; retry after 42 s', details: null } },
   500: { name: 'InternalError', text: 'Unexpected failure (never for bad input); safe to retry with the same Idempotency-Key', example: { code: 'internal', message: 'internal error', details: null } },
@@ -147,6 +157,10 @@ function parameters(e: Endpoint, components: SchemaComponents): Json[] {
 }
 
 function requestBody(e: Endpoint, components: SchemaComponents): Json | undefined {
+  if (e.rawBody) {
+    const content = Object.fromEntries(e.rawBody.mediaTypes.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]));
+    return { required: true, description: e.rawBody.description, content };
+  }
   if (!e.body) return undefined;
   const schema = components.convert(e.body, 'input');
   const empty = schema.type === 'object' && Object.keys(schema.properties ?? {}).length === 0;
@@ -157,10 +171,11 @@ function requestBody(e: Endpoint, components: SchemaComponents): Json | undefine
 /** The errors an endpoint can answer with, from what its declaration says it does. */
 function errorStatuses(e: Endpoint): number[] {
   const s = new Set([429, 500, 503, ...(e.errors ?? [])]);
-  if (e.params || e.query || e.body || e.idempotent) s.add(400);
+  // Any request but a GET may carry a body, and a malformed one is a 400 even where none is expected.
+  if (e.params || e.query || e.body || e.idempotent || e.method !== 'get') s.add(400);
   if (e.auth !== 'public') { s.add(401); s.add(403); }
   if (e.idempotent) { s.add(409); s.add(422); }
-  if (e.body) { s.add(413); s.add(415); }
+  if (e.body || e.rawBody) { s.add(413); s.add(415); }
   return [...s].sort((a, b) => a - b);
 }
 
@@ -170,7 +185,12 @@ function responses(e: Endpoint, components: SchemaComponents): Json {
     const headers: Json = { RateLimit: header('RateLimit'), 'RateLimit-Policy': header('RateLimit-Policy') };
     if (e.idempotent) headers['Idempotent-Replayed'] = header('Idempotent-Replayed');
     if (status === '201') headers.Location = header('Location');
-    out[status] = { description: r.description, headers, ...(r.schema ? { content: { 'application/json': { schema: components.convert(r.schema, 'output') } } } : {}) };
+    const content: Json = {};
+    if (r.schema && !r.jsonless) content['application/json'] = { schema: components.convert(r.schema, 'output') };
+    for (const [type, alt] of Object.entries(r.alternatives ?? {})) {
+      content[type] = { schema: { type: 'string', ...(alt.binary ? { contentMediaType: type } : {}), ...(alt.description ? { description: alt.description } : {}) } };
+    }
+    out[status] = { description: r.description, headers, ...(Object.keys(content).length ? { content } : {}) };
   }
   for (const status of errorStatuses(e)) {
     const known = ERRORS[status];
@@ -180,9 +200,11 @@ function responses(e: Endpoint, components: SchemaComponents): Json {
   return out;
 }
 
-function security(e: Endpoint): Json[] {
+/** A bearer token, or the session cookie (with its CSRF token on writes). */
+export function security(e: Endpoint): Json[] {
   if (e.auth === 'public') return [];
-  return e.auth === 'optional' ? [{}, { bearer: [] }] : [{ bearer: [] }];
+  const signedIn = [{ bearer: [] }, e.method === 'get' ? { session: [] } : { session: [], csrf: [] }];
+  return e.auth === 'optional' ? [{}, ...signedIn] : signedIn;
 }
 
 export interface DocumentOptions {
@@ -206,7 +228,7 @@ export function openApiDocument(endpoints: Endpoint[], options: DocumentOptions)
   const paths: Json = {};
   for (const e of endpoints) {
     const roles = e.roles ? `\n\nRoles: ${e.roles.join(', ')}.` : '';
-    const auth = e.auth === 'public' ? '\n\nPublic: no token needed.' : e.auth === 'optional' ? '\n\nA token is optional: anonymous callers are rate limited per address.' : '';
+    const auth = e.auth === 'public' ? '\n\nPublic: no token needed.' : e.auth === 'optional' ? '\n\nSigning in is optional (a token or the session cookie identifies the caller): anonymous callers are rate limited per address.' : '';
     paths[e.path] ??= {};
     paths[e.path][e.method] = {
       operationId: e.operationId,
@@ -237,7 +259,7 @@ export function openApiDocument(endpoints: Endpoint[], options: DocumentOptions)
     },
     servers: [{ url: options.serverUrl ?? '/' }],
     tags,
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     paths,
     components: {
       schemas: components.schemas,
@@ -246,6 +268,16 @@ export function openApiDocument(endpoints: Endpoint[], options: DocumentOptions)
       headers: HEADERS,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`. Tokens are issued per user by an administrator and stored hashed; see the guide above for the demo tokens.' },
+        session: {
+          type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
+          description: 'The console\'s session, set by POST /api/v1/session (sign in with user name and password): HttpOnly, SameSite=Strict, Path=/, Secure over TLS. '
+            + 'It ends after a time without requests (sliding) and at an absolute limit; DELETE /api/v1/session signs out. Writes made with it also need the csrf header.',
+        },
+        csrf: {
+          type: 'apiKey', in: 'header', name: CSRF_HEADER,
+          description: 'The session\'s CSRF token (csrfToken in the answer of POST or GET /api/v1/session), required on every POST, PUT, PATCH and DELETE made with the session cookie. '
+            + 'A page on another site cannot send this header without a CORS preflight, which the API refuses. Not needed with a bearer token.',
+        },
       },
     },
   };

@@ -16,10 +16,11 @@ export function rateLimiters(limits: RateLimits = {}): { anonymous: RequestHandl
     next(new ApiError(429, 'rate_limited', `too many requests ${who}: at most ${per} a minute; retry after ${res.getHeader('Retry-After') ?? 60} s`));
   return {
     anonymous: rateLimit({
-      windowMs: 60_000, limit: l.publicPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
+      // An endpoint may allow a multiple (signing in: a whole office behind one address at the start of the day).
+      windowMs: 60_000, limit: (_req, res) => l.publicPerMinute * (Number(res.locals.publicLimitFactor) || 1), standardHeaders: 'draft-8', legacyHeaders: false,
       // Per address and per endpoint: a busy submission day does not lock people out of tracking.
       keyGenerator: (req, res) => `ip:${ipKeyGenerator(req.ip ?? '')}|${String(res.locals.operationId ?? '')}`,
-      handler: (req, res, next) => tooMany('from this address', l.publicPerMinute)(req, res, next),
+      handler: (req, res, next) => tooMany('from this address', l.publicPerMinute * (Number(res.locals.publicLimitFactor) || 1))(req, res, next),
     }),
     perUser: rateLimit({
       windowMs: 60_000, limit: l.perUserPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,

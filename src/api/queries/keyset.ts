@@ -35,8 +35,10 @@ export interface Path {
   index?: string;
   /** ANDed: the access key and equality prefix, then residual filters. */
   where: Sql[];
-  /** A range on the first key (a date filter on the sort field): part of every seek. */
+  /** A range on the first key (a date or level filter on the sort field): part of every seek. */
   bounds?: Sql[];
+  /** The same range written as a check (not sought): for the arms that fix the first key by equality. */
+  boundChecks?: Sql[];
   /**
    * An id-set path (a text or petitioner search with few matches): these petitions' rows are looked up
    * by primary key (petitionId, scope), and the page is sorted from them (at most the set's size).
@@ -124,7 +126,9 @@ export function walk(rs: ReadSql, path: Path, keys: readonly SortKey[], after: r
   }
   const rows: KeyRow[] = [];
   for (const arm of arms(keys, after, !!path.bounds?.length)) {
-    const where = and([...path.where, ...(path.bounds ?? []), ...arm]);
+    // An arm of two or more terms fixes the first key by equality: its range is only checked there.
+    const range = arm.length > 1 ? path.boundChecks ?? path.bounds : path.bounds;
+    const where = and([...path.where, ...(range ?? []), ...arm]);
     rows.push(...take(rs, keys, (lim) => sql`SELECT ${sc('petitionId')} AS id, ${selectKeys(keys)}${docId} FROM ${source(path)} WHERE ${where}
       ORDER BY ${orderBy(keys, false)} ${lim}`, limit - rows.length, path.accept));
     if (rows.length >= limit) break;

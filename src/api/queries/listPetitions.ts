@@ -14,7 +14,7 @@ import type { ReadSql } from '../../db/readConnection';
 import type { Principal } from '../../domain';
 import type { PetitionPage } from '../schemas/reads';
 import { fingerprint } from './cursor';
-import { needsAttention, residualFilters, within, type PetitionFilters } from './filters';
+import { atLeastLevel, needsAttention, residualFilters, within, type PetitionFilters } from './filters';
 import { countAll, idKey, keysetPage, matchesOf, type Path, type SortKey } from './keyset';
 import { accessKeys, isStaff, scopeUnits } from './scope';
 import { probePetitioner, probeText, smallSetFor } from './search';
@@ -83,10 +83,15 @@ export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, 
 
   const byStatus = f.status !== undefined && ids === undefined && !walkText && scopeKeys.length * f.status.length <= MAX_PATHS;
   const attention = !byStatus && needsAttention(f);
-  const bounds = sort === 'receivedAt' ? within('receivedAt', f.received) : sort === 'nextDeadline' ? within('nextDeadline', f.due) : [];
+  // A range on the sort field is part of every seek; an arm that fixes the sort field by equality (a cursor
+  // inside a run of equal values) checks it instead (boundChecks), so the seek stays the arm's.
+  const boundsOf = (seek: boolean) => (sort === 'receivedAt' ? within('receivedAt', f.received, seek)
+    : sort === 'nextDeadline' ? within('nextDeadline', f.due, seek) : sort === 'escalationLevel' ? atLeastLevel(f, seek) : []);
+  const bounds = boundsOf(true);
+  const boundChecks = boundsOf(false);
   const residual = [
     ...access,
-    ...residualFilters(f, { status: byStatus, received: sort === 'receivedAt', due: sort === 'nextDeadline' }),
+    ...residualFilters(f, { status: byStatus, received: sort === 'receivedAt', due: sort === 'nextDeadline', minEscalationLevel: sort === 'escalationLevel' }),
     ...(person?.kind === 'large' ? [person.condition] : []),
   ];
   const index = `PetitionScope_${byStatus ? 'status_' : attention ? 'attention_' : ''}${sort}_idx`;
@@ -101,9 +106,9 @@ export function planList(rs: ReadSql, principal: Principal, f: PetitionFilters, 
       // Few matches: looked up by id and sorted; the keys' index is not needed.
       paths.push({ ids, accept, where: [scope(key), ...residual], bounds });
     } else if (byStatus) {
-      for (const status of f.status!) paths.push({ index, accept, where: [scope(key), sql`${sc('status')} = ${status}`, ...residual], bounds });
+      for (const status of f.status!) paths.push({ index, accept, where: [scope(key), sql`${sc('status')} = ${status}`, ...residual], bounds, boundChecks });
     } else {
-      paths.push({ index, accept, where: [scope(key), ...(attention ? [sql`${sc('attention')} = 1`] : []), ...residual], bounds });
+      paths.push({ index, accept, where: [scope(key), ...(attention ? [sql`${sc('attention')} = 1`] : []), ...residual], bounds, boundChecks });
     }
   }
   return { paths, keys };

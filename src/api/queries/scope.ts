@@ -11,9 +11,22 @@
 // `unit_path <@ 'office.labour'`, but a subtree range cannot then deliver rows in sort order, which the
 // key rows do.
 import type { Principal } from '../../domain';
+import { col, FALSE, inList, sql, TRUE, type Sql } from './sql';
 
 /** Staff see the handling details (officer, escalation, supervision); a petitioner sees their own cases without them. */
 export const isStaff = (p: Principal): boolean => p.role !== 'petitioner';
+
+/**
+ * The same scope as a condition on one Petition row (alias p): for reads that look at a few known rows
+ * (the notices inbox shows a notice's case title only in scope), never for a list.
+ */
+export function scopeSql(p: Principal): Sql {
+  switch (p.role) {
+    case 'admin': return TRUE;
+    case 'petitioner': return p.userId ? sql`${col('petitionerId')} = ${p.userId}` : FALSE;
+    default: return inList(col('unitId'), p.unitIds);
+  }
+}
 
 /** The units whose cases the caller may see; undefined for all (an admin). */
 export const scopeUnits = (p: Principal): readonly string[] | undefined => (p.role === 'admin' ? undefined : p.unitIds);

@@ -9,6 +9,7 @@ export interface SummaryRow {
   unitId: string | null; officerId: string | null; leaderOwnerId: string | null; escalationLevel: number; overdue: boolean;
   nextDeadline: Date | null; receivedAt: Date; repliedAt: Date | null; closedAt: Date | null; closingReason: string | null;
   satisfaction: string | null; openSupervision: number | null; petitionerName: string; updatedAt: Date; provisionalDeadline: boolean;
+  likelyRepeatOfId: string | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -23,7 +24,10 @@ export function toSummary(r: SummaryRow, staff: boolean): PetitionSummary {
     channel: r.channel as PetitionSummary['channel'],
     status: r.status as PetitionSummary['status'],
     unitId: r.unitId,
-    ...(staff ? { officerId: r.officerId, leaderOwnerId: r.leaderOwnerId, escalationLevel: r.escalationLevel, openSupervision: r.openSupervision ?? 0 } : {}),
+    ...(staff ? {
+      officerId: r.officerId, leaderOwnerId: r.leaderOwnerId, escalationLevel: r.escalationLevel, openSupervision: r.openSupervision ?? 0,
+      likelyRepeatOf: r.likelyRepeatOfId,
+    } : {}),
     overdue: r.overdue,
     nextDeadline: iso(r.nextDeadline),
     provisionalDeadline: r.provisionalDeadline,
@@ -46,6 +50,7 @@ function summaryRow(r: Row): SummaryRow {
     closedAt: fromDbDate(r.closedAt), closingReason: (r.closingReason as string | null) ?? null, satisfaction: (r.satisfaction as string | null) ?? null,
     openSupervision: r.openSupervision === null || r.openSupervision === undefined ? null : Number(r.openSupervision),
     petitionerName: String(r.petitionerName), updatedAt: fromDbDate(r.updatedAt)!, provisionalDeadline: Number(r.provisionalDeadline) === 1,
+    likelyRepeatOfId: (r.likelyRepeatOfId as string | null) ?? null,
   };
 }
 
@@ -54,7 +59,7 @@ export function summaryRows(rs: ReadSql, ids: readonly string[]): SummaryRow[] {
   if (!ids.length) return [];
   const rows = rs.all<Row>(sql`SELECT "id", "queryCode", "title", "class", "channel", "status", "unitId", "officerId", "leaderOwnerId",
       "escalationLevel", "overdue", "nextDeadline", "receivedAt", "repliedAt", "closedAt", "closingReason", "satisfaction",
-      "openSupervision", "petitionerName", "updatedAt", "provisionalDeadline"
+      "openSupervision", "petitionerName", "updatedAt", "provisionalDeadline", "likelyRepeatOfId"
     FROM "Petition" WHERE "id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
   const byId = new Map(rows.map((r) => [String(r.id), summaryRow(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -2,19 +2,20 @@
 import { z } from 'zod';
 import { ACTION_ROLES, type PersonAction } from '../../domain';
 import { endpoint, type Endpoint } from '../http/endpoint';
-import { ACTION_BODIES, ACTION_SUMMARIES } from '../schemas/actions';
+import { ACTION_REQUESTS, ACTION_SUMMARIES } from '../schemas/actions';
 import { PetitionIdParams } from '../schemas/common';
-import { PetitionerCaseSchema } from '../schemas/reads';
-import { CaseActionSchema, CaseViewSchema } from '../schemas/views';
+import { YourActionSchema } from '../schemas/views';
+import { checkLinkable, link } from '../services/attachments';
 import { caseForCaller } from '../services/caseForCaller';
 import { isSignalAction, performAction, type ActionDeps } from '../services/performAction';
-import { CallerCaseSchema, yourActions } from './petitions';
+import { yourActions } from '../services/yourActions';
+import { CallerCaseSchema } from './petitions';
 
 export const PERSON_ACTIONS = Object.keys(ACTION_ROLES) as PersonAction[];
 
-const ActionResultSchema = z.object({
+export const ActionResultSchema = z.object({
   petition: CallerCaseSchema,
-  yourActions: z.array(CaseActionSchema).meta({ description: 'The actions your role may take next: the buttons to show' }),
+  yourActions: z.array(YourActionSchema).meta({ description: 'The actions you may take next (your role, and the rules on who may act on this case): the buttons to show' }),
 }).meta({ description: 'The case right after the action' });
 
 export function actionEndpoints(deps: ActionDeps): Endpoint[] {
@@ -32,13 +33,17 @@ export function actionEndpoints(deps: ActionDeps): Endpoint[] {
       auth: 'bearer',
       roles: ACTION_ROLES[action],
       params: PetitionIdParams,
-      body: ACTION_BODIES[action] as z.ZodType<Record<string, unknown>>,
+      body: ACTION_REQUESTS[action] as z.ZodType<Record<string, unknown> & { attachmentIds?: string[] }>,
       idempotent: true,
       errors: [404, 409],
       responses: { [signal ? 202 : 200]: { description: signal ? 'Signalled; the case as it is now' : 'Done; the case as it is now', schema: ActionResultSchema } },
       async handle({ params, body, principal, idempotencyKey }) {
-        const { signalled, petition } = await performAction(deps, principal!, params.id, action, body, idempotencyKey);
-        return { status: signalled ? 202 : 200, body: { petition: await caseForCaller(deps.db, principal!, petition), yourActions: yourActions(principal!, petition) } };
+        // The files are the API's to link: checked first, linked once the action is done, never sent to the workflow.
+        const { attachmentIds, ...command } = body;
+        const files = await checkLinkable(deps.db, attachmentIds, principal!.userId);
+        const { signalled, petition } = await performAction(deps, principal!, params.id, action, command, idempotencyKey);
+        await link(deps.db, files, params.id, principal!.userId, action);
+        return { status: signalled ? 202 : 200, body: { petition: await caseForCaller(deps.db, principal, petition), yourActions: yourActions(principal!, petition) } };
       },
     });
   });

@@ -3,6 +3,10 @@ import { readSqlFor } from '../../db/readConnection';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { supervisionBoard } from '../queries/board';
 import { BoardQuerySchema, BoardSchema } from '../schemas/reads';
+import { CsvFormatParam } from '../schemas/exports';
+import { unitNames } from '../services/caseForCaller';
+import { csvDisposition, wantsCsv } from '../services/csv';
+import { boardCsv } from '../services/exports';
 import type { ReadDeps } from './list';
 
 export function boardEndpoint(deps: ReadDeps): Endpoint {
@@ -19,9 +23,23 @@ export function boardEndpoint(deps: ReadDeps): Endpoint {
     tags: ['board'],
     auth: 'bearer',
     roles: ['supervisor', 'admin', 'intake_officer', 'case_officer'],
-    query: BoardQuerySchema,
-    responses: { 200: { description: 'The board', schema: BoardSchema } },
-    async handle({ query, principal }) {
+    query: BoardQuerySchema.extend({ format: CsvFormatParam }),
+    responses: {
+      200: {
+        description: 'The board; or, as CSV, every case on it',
+        schema: BoardSchema,
+        alternatives: { 'text/csv': { description: 'format=csv or Accept: text/csv: every case on the board (all pages, same filters and scope), UTF-8 with BOM' } },
+      },
+    },
+    async handle({ query, principal, req }) {
+      if (wantsCsv(req, query.format)) {
+        const names = await unitNames(deps.db);
+        const stream = boardCsv(
+          { timeZone: deps.policy.timeZone, unitName: (id) => (id ? names[id] ?? id : ''), staff: true },
+          async (cursor) => supervisionBoard(readSqlFor(deps.db), principal!, { filters: { unitId: query.unitId, class: query.class }, limit: 100, cursor }),
+        );
+        return { stream, contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('board'), 'Cache-Control': 'private, no-store' } };
+      }
       const board = supervisionBoard(readSqlFor(deps.db), principal!, {
         filters: { unitId: query.unitId, class: query.class },
         limit: query.limit,

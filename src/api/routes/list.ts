@@ -10,11 +10,18 @@ import type { PetitionFilters } from '../queries/filters';
 import { listPetitions } from '../queries/listPetitions';
 import { isStaff } from '../queries/scope';
 import { ListQuerySchema, PetitionPageSchema, type ListQuery } from '../schemas/reads';
+import { CsvFormatParam } from '../schemas/exports';
+import { unitNames } from '../services/caseForCaller';
+import { csvDisposition, wantsCsv } from '../services/csv';
+import { petitionsCsv } from '../services/exports';
 
 export interface ReadDeps { db: Db; policy: PolicyDocument }
 
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
+
 /** Filters on how a case is handled internally, and searching for a person; a petitioner may not use them. */
-const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel', 'petitioner'] as const;
+const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel', 'likelyRepeat', 'petitioner'] as const;
 
 function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilters {
   return {
@@ -26,6 +33,7 @@ function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilt
     overdue: q.overdue,
     escalationLevel: q.escalationLevel,
     minEscalationLevel: q.minEscalationLevel,
+    likelyRepeat: q.likelyRepeat,
     received: rangeOf(['receivedFrom', 'receivedTo'], [q.receivedFrom, q.receivedTo], timeZone),
     due: rangeOf(['dueFrom', 'dueTo'], [q.dueFrom, q.dueTo], timeZone),
     closed: rangeOf(['closedFrom', 'closedTo'], [q.closedFrom, q.closedTo], timeZone),
@@ -48,9 +56,15 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
     tags: ['lists'],
     auth: 'bearer',
     roles: ['petitioner', 'intake_officer', 'case_officer', 'supervisor', 'admin'],
-    query: ListQuerySchema,
-    responses: { 200: { description: 'One page of petitions', schema: PetitionPageSchema } },
-    async handle({ query, principal }) {
+    query: ListQuerySchema.extend({ format: CsvFormatParam }),
+    responses: {
+      200: {
+        description: 'One page of petitions; or, as CSV, every page of them',
+        schema: PetitionPageSchema,
+        alternatives: { 'text/csv': { description: 'format=csv or Accept: text/csv: every matching case (all pages, same filters, sort and scope), UTF-8 with BOM' } },
+      },
+    },
+    async handle({ query, principal, req }) {
       const p = principal!;
       if (!isStaff(p)) {
         const used = STAFF_ONLY.filter((f) => query[f] !== undefined);
@@ -59,7 +73,23 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
         }
       }
       const filters = filtersOf(query, p.userId, deps.policy.timeZone);
-      const page = listPetitions(readSqlFor(deps.db), p, {
+      const rs = readSqlFor(deps.db);
+      if (wantsCsv(req, query.format)) {
+        // Every page, from the first (limit and cursor are for paging the JSON answer), each one keyset page of
+        // the list table with the same filters, sort and scope as the JSON answer.
+        const names = await unitNames(deps.db);
+        const stream = petitionsCsv(
+          { timeZone: deps.policy.timeZone, unitName: (id) => (id ? names[id] ?? id : ''), staff: isStaff(p) },
+          async (cursor) => {
+            const page = listPetitions(rs, p, { filters, sort: query.sort, order: query.order, limit: EXPORT_PAGE, cursor });
+            // A search by petitioner exported: each page recorded in the access log before it is sent.
+            if (filters.petitioner !== undefined) await recordAccess(deps.db, p, 'petitioner_search', query, page.items.map((i) => i.id));
+            return page;
+          },
+        );
+        return { stream, contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('petitions'), 'Cache-Control': 'private, no-store' } };
+      }
+      const page = listPetitions(rs, p, {
         filters,
         sort: query.sort,
         order: query.order,

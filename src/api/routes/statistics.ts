@@ -6,6 +6,9 @@ import { endpoint, type Endpoint } from '../http/endpoint';
 import { endOf, startOf } from '../queries/dates';
 import { periodStatistics } from '../queries/statistics';
 import { MAX_STATISTICS_DAYS, StatisticsQuerySchema, StatisticsSchema } from '../schemas/reads';
+import { CsvFormatParam } from '../schemas/exports';
+import { csvDisposition, wantsCsv } from '../services/csv';
+import { statisticsCsv } from '../services/exports';
 import type { ReadDeps } from './list';
 
 const DAY_MS = 86_400_000;
@@ -22,9 +25,15 @@ export function statisticsEndpoint(deps: ReadDeps): Endpoint {
     tags: ['statistics'],
     auth: 'bearer',
     roles: ['supervisor', 'admin'],
-    query: StatisticsQuerySchema,
-    responses: { 200: { description: 'The figures', schema: StatisticsSchema } },
-    async handle({ query, principal }) {
+    query: StatisticsQuerySchema.extend({ format: CsvFormatParam }),
+    responses: {
+      200: {
+        description: 'The figures',
+        schema: StatisticsSchema,
+        alternatives: { 'text/csv': { description: 'format=csv or Accept: text/csv: the figures by unit with the total, satisfaction and volume by class and channel, UTF-8 with BOM' } },
+      },
+    },
+    async handle({ query, principal, req }) {
       const timeZone = deps.policy.timeZone;
       const from = startOf(query.from, timeZone);
       const to = endOf(query.to, timeZone);
@@ -34,6 +43,9 @@ export function statisticsEndpoint(deps: ReadDeps): Endpoint {
       // Counted in whole local days: an instant stands for its day.
       const period = { from: startOf(localDateOf(from.getTime(), timeZone), timeZone), to: endOf(localDateOf(to.getTime(), timeZone), timeZone) };
       const body = periodStatistics(readSqlFor(deps.db), principal!, { period, timeZone, unitId: query.unitId });
+      if (wantsCsv(req, query.format)) {
+        return { raw: statisticsCsv(body, timeZone), contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('statistics'), 'Cache-Control': 'private, no-store' } };
+      }
       return { body };
     },
   });

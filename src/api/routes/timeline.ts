@@ -26,15 +26,15 @@ export function timelineEndpoint(deps: ReadDeps): Endpoint {
     errors: [404],
     responses: { 200: { description: 'The timeline', schema: TimelineSchema } },
     async handle({ params, query, principal }) {
-      await assertInScope(deps.db, principal!, params.id);
-      const events = await timelineEvents(deps.db, params.id, query.afterSeq);
-      if (isStaff(principal!)) return { body: { petitionId: params.id, events } };
+      const { id } = await assertInScope(deps.db, principal!, params.id, { routingOffice: true });
+      const events = await timelineEvents(deps.db, id, query.afterSeq);
+      if (isStaff(principal!)) return { body: { petitionId: id, events } };
       const units = await unitNames(deps.db);
       const steps = events.flatMap((e) => {
         const s = publicStep(e, units);
         return s ? [{ seq: s.seq, at: s.at, type: s.type, ...(s.document ? { document: s.document } : {}), data: s.details }] : [];
       });
-      return { body: { petitionId: params.id, events: steps } };
+      return { body: { petitionId: id, events: steps } };
     },
   });
 }

@@ -21,7 +21,13 @@ export const IdempotencyKeySchema = z.string().min(8, 'at least 8 characters').m
 export const PetitionClassSchema = z.enum(['suggestion', 'report', 'claim']).meta({ description: '建议意见类 suggestion · 检举控告类 report · 申诉求决类 claim' });
 export const ChannelSchema = z.enum(['online', 'letter', 'phone', 'fax', 'visit']);
 export const StatusSchema = z.enum([
-  'registered', 'routed', 'accepted', 'in_handling', 'awaiting_evaluation', 'return_visit_required',
+  'registered', 'routed', 'accepted', 'in_handling', 'awaiting_delivery', 'awaiting_evaluation', 'return_visit_required',
   'appeal_window', 'in_review', 'in_re_review', 'closed',
 ]);
 export const RatingSchema = z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']).meta({ description: '满意 · 基本满意 · 不满意' });
+
+/** How a petitioner's act reached an intake officer who records it for them. */
+export const ActSourceSchema = z.object({
+  channel: z.enum(['letter', 'phone', 'visit', 'fax']).meta({ description: 'How it reached the office' }),
+  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').meta({ format: 'date', description: 'The day it was received (local date)' }),
+}).strict().meta({ id: 'ActSource', description: 'Required when an intake officer records a rating, review request or withdrawal that a petitioner without an online account sent by letter, phone, visit or fax' });

@@ -1,16 +1,20 @@
 // Query strings and answers of the read endpoints: lists, timeline, supervision board, public tracking
 // and statistics. The descriptions are the documentation a UI is built from (OpenAPI).
 import { z } from 'zod';
-import type { ClosingReason } from '../../domain';
-import { PUBLIC_CLOCKS, PUBLIC_STEP_TYPES } from '../../domain/publicView';
+import { MAX_ESCALATION_LEVEL, type ClosingReason } from '../../domain';
+import { PUBLIC_CLOCKS, PUBLIC_STEP_TYPES, type PublicCaseView } from '../../domain/publicView';
+import { PublicAttachmentsSchema } from './attachments';
 import { ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
-import { CaseStatusSchema, DocumentKindSchema, StageSchema } from './views';
+import { CaseStatusSchema, ClockKindSchema, DocumentKindSchema, StageSchema } from './views';
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
 // ---------------------------------------------------------------------------------------------------
 
 const MAX_LIST_ITEMS = 20;
+
+/** The escalation levels, documented once: MAX_ESCALATION_LEVEL is the highest. */
+export const ESCALATION_LEVELS = `0 none, 1 the supervisor, 2 a level higher (with a criticism record), ${MAX_ESCALATION_LEVEL} the petition office's leadership (the highest)`;
 const ID = '[A-Za-z0-9._-]{1,64}';
 
 /** A comma-separated list: one parameter, never repeated; duplicates are ignored. */
@@ -69,8 +73,9 @@ export const ListQuerySchema = z.object({
   unitId: commaList(ID, 'Unit ids: the unit the case is with now.').optional(),
   officerId: commaList(ID, 'Case officer ids; "me" is the caller. Staff only.').optional(),
   overdue: booleanParam('true: only cases with a duty deadline passed; false: only cases without.').optional(),
-  escalationLevel: commaList('[0-9]', 'Escalation levels (0 none, 1 supervisor, 2 a level higher). Staff only.').transform((a) => a.map(Number)).optional(),
-  minEscalationLevel: z.coerce.number().int().min(0).max(9).meta({ description: 'Only cases escalated to at least this level. Staff only.' }).optional(),
+  escalationLevel: commaList(`[0-${MAX_ESCALATION_LEVEL}]`, `Escalation levels (${ESCALATION_LEVELS}). Staff only.`).transform((a) => a.map(Number)).optional(),
+  minEscalationLevel: z.coerce.number().int().min(0).max(MAX_ESCALATION_LEVEL).meta({ description: `Only cases escalated to at least this level (0 to ${MAX_ESCALATION_LEVEL}). Staff only.` }).optional(),
+  likelyRepeat: booleanParam('true: only cases flagged as a likely repeat of another petition (likelyRepeatOf); false: only those not flagged. Staff only.').optional(),
   receivedFrom: dateParam('Received on or after.').optional(),
   receivedTo: dateParam('Received on or before (a date includes that whole day).').optional(),
   dueFrom: dateParam('Next deadline on or after.').optional(),
@@ -105,8 +110,9 @@ export const PetitionSummarySchema = z.object({
   unitId: z.string().nullable().meta({ description: 'The unit the case is with now' }),
   officerId: z.string().nullable().optional().meta({ description: 'The case officer (承办人). Staff only: absent for petitioners.' }),
   leaderOwnerId: z.string().nullable().optional().meta({ description: 'A leader who took personal ownership (包案). Staff only.' }),
-  escalationLevel: z.number().int().optional().meta({ description: '0 none, 1 supervisor, 2 a level higher. Staff only.' }),
+  escalationLevel: z.number().int().optional().meta({ description: `${ESCALATION_LEVELS}. Staff only.` }),
   openSupervision: z.number().int().optional().meta({ description: 'Supervision notices (督办) not answered yet. Staff only.' }),
+  likelyRepeatOf: z.string().nullable().optional().meta({ description: 'The id of a petition of the same matter this one probably repeats (the submitter was not confirmed as its petitioner): link it (linkAsRepeat) or handle it. Staff only.' }),
   overdue: z.boolean().meta({ description: 'A duty deadline has passed and the step is still not done' }),
   nextDeadline: nullableInstant('The earliest due date among running clocks'),
   provisionalDeadline: z.boolean().meta({ description: 'true when nextDeadline was counted without the holiday arrangement of its year (not published yet): weekends only, so it may still move' }),
@@ -201,14 +207,19 @@ export const PublicStepSchema = z.object({
   type: z.enum(PUBLIC_STEP_TYPES),
   document: DocumentKindSchema.optional(),
   details: z.object({
-    unit: PublicUnitSchema.optional().meta({ description: 'registered, routed, routing_objected (the unit it went to), accepted' }),
-    reason: z.string().optional().meta({ description: 'not_accepted, extension_approved' }),
+    unit: PublicUnitSchema.optional().meta({ description: 'registered, routed, routing_objected, routing_objection_upheld (the unit it went to), accepted, review_body_assigned (the reviewing body)' }),
+    reason: z.string().optional().meta({ description: 'not_accepted, extension_approved, clock_paused, withdrawal_refused' }),
     redirectTo: z.string().optional().meta({ description: 'not_accepted: where to go instead' }),
-    days: z.number().int().optional().meta({ description: 'extension_approved: days added' }),
+    days: z.number().int().optional().meta({ description: 'extension_approved: days added; clock_paused: days of hearing time' }),
     decision: DecisionSchema.optional(),
     rating: RatingSchema.optional(),
-    stage: StageSchema.optional(),
+    stage: StageSchema.optional().meta({ description: 'evaluated, return_visit_recorded, delivered, review_body_assigned: which answer' }),
     closingReason: ClosingReasonSchema.optional(),
+    deliveredAt: instant('delivered: when the written answer reached you (送达); the appeal window runs from it').optional(),
+    until: instant('clock_paused: when the pause ends by itself').optional(),
+    clockKind: ClockKindSchema.optional().meta({ description: 'due_date_changed: which time limit' }),
+    from: z.string().optional().meta({ description: 'due_date_changed: the date before' }),
+    to: z.string().optional().meta({ description: 'due_date_changed: the new date' }),
   }),
 });
 
@@ -218,9 +229,12 @@ export const PublicDocumentSchema = z.object({
   seq: z.number().int().meta({ description: 'The step that issued it' }),
   issuedAt: instant('Date of the document'),
   unit: PublicUnitSchema.optional().meta({ description: 'transfer: the receiving unit; acceptance: the accepting unit' }),
-  reason: z.string().optional().meta({ description: 'non_acceptance, extension' }),
+  reason: z.string().optional().meta({ description: 'non_acceptance, extension, pause' }),
   redirectTo: z.string().optional().meta({ description: 'non_acceptance' }),
-  days: z.number().int().optional().meta({ description: 'extension' }),
+  days: z.number().int().optional().meta({ description: 'extension, pause' }),
+  until: instant('pause: when it ends by itself').optional(),
+  from: z.string().optional().meta({ description: 'deadline_change: the date before' }),
+  to: z.string().optional().meta({ description: 'deadline_change: the new date' }),
   decision: DecisionSchema.optional().meta({ description: 'reply, review_opinion, re_review_opinion' }),
   facts: z.string().optional().meta({ description: 'reply, review_opinion, re_review_opinion: the facts found' }),
   legalBasis: z.string().optional().meta({ description: 'reply, review_opinion, re_review_opinion' }),
@@ -244,7 +258,9 @@ export const PublicCaseSchema = z.object({
     kind: z.enum(PUBLIC_CLOCKS).meta({ description: 'acceptance: decision whether to accept; handling: the written reply; evaluation: your rating; reviewRequest/reReviewRequest: your window to ask for 复查/复核; reviewHandling/reReviewHandling: the opinion' }),
     dueAt: instant('Due'),
     dueDate: z.string().optional().meta({ description: 'The due date in the organisation\'s time zone (YYYY-MM-DD)' }),
+    provisional: z.boolean().optional().meta({ description: 'Counted with the statutory holidays only: the year\'s holiday arrangement is not published yet, so the date may move (you are told if it does)' }),
   })).meta({ description: 'Running time limits the petitioner waits on or must act within, earliest first' }),
+  attachments: PublicAttachmentsSchema.optional(),
 }).meta({ id: 'PublicCase', description: 'What the holder of a query code sees: steps, dates and documents; nothing internal (no officers, escalations, supervision, notes or contact data).' });
 
 // ---------------------------------------------------------------------------------------------------
@@ -311,6 +327,13 @@ export const StatisticsSchema = z.object({
     .meta({ description: 'The (up to 5) units with the most petitions received in the period' }),
 });
 export type Statistics = z.output<typeof StatisticsSchema>;
+
+// The contract with the domain's public view (src/domain/publicView.ts): the same type, so a fact added
+// there fails compilation here until it is documented, and the other way round.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+// (attachments are the API's, added beside the domain's view: files never enter the workflow)
+const publicCaseMatchesDomain: Equals<Omit<z.output<typeof PublicCaseSchema>, 'attachments'>, PublicCaseView> = true;
+void publicCaseMatchesDomain;
 
 /** A petitioner's own case, in the detail and action answers: the public view plus the petition id. */
 export const PetitionerCaseSchema = PublicCaseSchema.extend({ id: z.string() }).meta({

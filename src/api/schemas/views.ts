@@ -3,8 +3,8 @@
 // domain type drift apart in either direction, so it is never a copy kept in step by hand.
 // Ids (.meta({ id })) make each shared shape one component of the OpenAPI document.
 import { z } from 'zod';
-import type { CaseView } from '../../domain';
-import { ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
+import { MAX_ESCALATION_LEVEL, type CaseView, type PersonAction } from '../../domain';
+import { ActSourceSchema, ChannelSchema, PetitionClassSchema, RatingSchema, StatusSchema } from './common';
 
 // Documented formats, not runtime checks: these values come from the workflow, not from a client.
 const instant = (description: string) => z.string().meta({ format: 'date-time', description: `${description} (ISO 8601 instant, UTC)` });
@@ -13,19 +13,38 @@ const userId = (description: string) => z.string().meta({ description: `${descri
 export const CaseStatusSchema = StatusSchema.meta({
   id: 'CaseStatus',
   description: 'Where the case is. registered 登记 (acceptance clock runs) · routed 转送/交办 (the receiving unit may object) · '
-    + 'accepted 受理 (no case officer yet) · in_handling 办理 · awaiting_evaluation (reply or opinion issued; 满意度评价 window open) · '
-    + 'return_visit_required (no rating in time: the officer must do a 回访) · appeal_window (dissatisfied: 复查 or 复核 may be requested) · '
-    + 'in_review 复查 · in_re_review 复核 · closed 办结/终结',
+    + 'accepted 受理 (no case officer yet) · in_handling 办理 · awaiting_delivery (the written answer waits to be delivered 送达 by post, in person or fax) · '
+    + 'awaiting_evaluation (answer delivered; the 满意度评价 window and the appeal window run) · '
+    + 'return_visit_required (no rating in time: the officer must do a 回访) · appeal_window (rated; 复查 or 复核 may still be requested until the window lapses) · '
+    + 'in_review 复查 · in_re_review 复核 · closed 办结/终结 (the appeal window lapsed, or final after the re-review)',
 });
 
 export const CaseActionSchema = z.enum([
-  'accept', 'notAccept', 'route', 'objectRouting', 'assign', 'requestExtension', 'decideExtension', 'pauseClock',
-  'resumeClock', 'reply', 'recordReturnVisit', 'evaluate', 'requestReview', 'issueReviewOpinion', 'requestReReview',
-  'issueReReviewOpinion', 'withdraw', 'escalate', 'supervise', 'answerSupervision', 'reassign', 'linkRepeat',
+  'accept', 'notAccept', 'route', 'objectRouting', 'decideObjection', 'assign', 'requestExtension', 'decideExtension',
+  'requestPause', 'decidePause', 'pauseClock', 'resumeClock', 'reply', 'recordDelivery', 'recordReturnVisit', 'evaluate',
+  'requestReview', 'issueReviewOpinion', 'requestReReview', 'issueReReviewOpinion', 'withdraw', 'decideWithdrawal',
+  'escalate', 'supervise', 'answerSupervision', 'reassign', 'linkRepeat', 'recomputeDueDates', 'reopen',
 ]).meta({
   id: 'CaseAction',
-  description: 'A command the case accepts. Each (except linkRepeat, which the API sends itself for a repeated submission) '
-    + 'is POST /api/v1/petitions/{id}/actions/{action}.',
+  description: 'A command the case accepts. Each is POST /api/v1/petitions/{id}/actions/{action}, except linkRepeat (the API sends it '
+    + 'for a repeated submission), recomputeDueDates (the calendar command sends it) and pauseClock (the first release\'s, kept for replay; never allowed now).',
+});
+
+/** An action the API offers on a case: each case action endpoint (the domain's commands people send, and linkAsRepeat). */
+export const API_ACTIONS = [
+  'accept', 'notAccept', 'route', 'objectRouting', 'decideObjection', 'assign', 'requestExtension', 'decideExtension',
+  'requestPause', 'decidePause', 'resumeClock', 'reply', 'recordDelivery', 'recordReturnVisit', 'evaluate',
+  'requestReview', 'issueReviewOpinion', 'requestReReview', 'issueReReviewOpinion', 'withdraw', 'decideWithdrawal',
+  'escalate', 'supervise', 'answerSupervision', 'reassign', 'reopen', 'linkAsRepeat',
+] as const satisfies readonly (PersonAction | 'linkAsRepeat')[];
+export type ApiAction = (typeof API_ACTIONS)[number];
+// Every action a person sends has its place here: a new one fails compilation until it is listed.
+const everyPersonAction: Exclude<PersonAction, ApiAction> extends never ? true : false = true;
+void everyPersonAction;
+
+export const YourActionSchema = z.enum(API_ACTIONS).meta({
+  id: 'YourAction',
+  description: 'An action you may take on the case now: POST /api/v1/petitions/{id}/actions/{action}',
 });
 
 export const StageSchema = z.enum(['handling', 'review', 're_review']).meta({
@@ -54,8 +73,11 @@ export const ClockPauseSchema = z.object({
   from: instant('Paused at'),
   to: instant('Resumed at; absent while still paused').optional(),
   reason: z.string().meta({ description: 'e.g. a hearing (听证)' }),
-  by: userId('Who paused it'),
-}).meta({ id: 'ClockPause', description: 'Time that does not count against the clock' });
+  by: userId('Who asked for it'),
+  approvedBy: userId('The supervisor who approved it').optional(),
+  days: z.number().int().min(1).optional().meta({ description: 'Approved length in days' }),
+  until: instant('When it ends by itself').optional(),
+}).meta({ id: 'ClockPause', description: 'Time that does not count against the clock (hearing time, W36), counted in whole days' });
 
 export const ClockSchema = z.object({
   id: z.string().meta({ description: 'kind-n, e.g. handling-1' }),
@@ -68,7 +90,11 @@ export const ClockSchema = z.object({
   pauses: z.array(ClockPauseSchema),
   dueAt: instant('Due at: the end of the last day in the organisation\'s time zone. Absent for a moment after the clock starts, until the holiday calendar has been consulted').optional(),
   dueDate: z.string().optional().meta({ format: 'date', description: 'The local due date (YYYY-MM-DD), for display' }),
-  calendarCovered: z.boolean().optional().meta({ description: 'false when the holiday calendar lacked a year and only weekends were counted as rest days' }),
+  calendarCovered: z.boolean().optional().meta({ description: 'false when the holiday calendar lacked a year\'s State Council arrangement' }),
+  provisional: z.boolean().optional().meta({ description: 'Counted with the statutory holidays only, before the year\'s arrangement was loaded: the date may move (the petitioner is told if it does)' }),
+  breach: z.object({ at: instant('Breached at'), unitId: z.string().optional().meta({ description: 'The unit that held the clock then: criticism and on-time figures are its' }) })
+    .optional().meta({ description: 'Set once when the clock passed its due date while running; it then ends late whatever follows' }),
+  recounting: z.boolean().optional().meta({ description: 'Its due date is being counted again (a moment after an extension, a pause\'s end or a new calendar)' }),
   fired: z.array(z.string()).meta({ description: 'Warning and escalation markers already handled (warn:0.5, warn:3d, breach, grace, lapse): each happens once' }),
   stoppedAt: instant('Stopped at; absent while running').optional(),
   outcome: z.enum(['met', 'late', 'lapsed', 'cancelled']).optional().meta({ description: 'How it ended: met in time, late, a window lapsed, cancelled (the case closed)' }),
@@ -93,6 +119,7 @@ export const OpinionSchema = z.object({
   text: z.string(),
   issuedAt: instant('Issued at'),
   by: userId('Issued by'),
+  unitId: z.string().optional().meta({ description: 'The unit that issued it: a review goes to the unit above it' }),
 }).meta({ id: 'Opinion', description: 'A written answer: the reply 处理意见书, the review opinion 复查意见书 or the re-review opinion 复核意见书' });
 
 export const EvaluationSchema = z.object({
@@ -102,6 +129,7 @@ export const EvaluationSchema = z.object({
   at: instant('Recorded at'),
   by: userId('Recorded by'),
   comment: z.string().optional(),
+  source: ActSourceSchema.optional(),
 }).meta({ id: 'Evaluation', description: 'A satisfaction evaluation (满意度评价) of one stage\'s answer' });
 
 export const SupervisionNoticeSchema = z.object({
@@ -118,7 +146,7 @@ export const SupervisionNoticeSchema = z.object({
 
 export const EscalationSchema = z.object({
   at: instant('Escalated at'),
-  level: z.number().int().meta({ description: '1 the supervisor, 2 a level higher (a criticism is recorded), higher by hand' }),
+  level: z.number().int().min(1).max(MAX_ESCALATION_LEVEL).meta({ description: `1 the supervisor, 2 a level higher (a criticism is recorded), up to ${MAX_ESCALATION_LEVEL} by hand (the highest)` }),
   reason: z.string(),
   by: userId('Escalated by'),
   clockId: z.string().optional().meta({ description: 'The breached clock, for an automatic escalation' }),
@@ -140,18 +168,20 @@ export const PendingExtensionSchema = z.object({
 
 export const DocumentKindSchema = z.enum([
   'registration', 'transfer', 'acceptance', 'non_acceptance', 'extension', 'reply',
-  'review_opinion', 're_review_opinion', 'closing', 'repeat_linked',
-]).meta({ id: 'DocumentKind', description: 'A document the petitioner is shown, with its date (registration, transfer, acceptance or non-acceptance notice, extension notice, reply 处理意见书, review opinion 复查意见书, re-review opinion 复核意见书, closing)' });
+  'review_opinion', 're_review_opinion', 'closing', 'repeat_linked', 'pause', 'deadline_change', 'reopening',
+]).meta({ id: 'DocumentKind', description: 'A document the petitioner is shown, with its date (registration, transfer, acceptance or non-acceptance notice, extension notice, reply 处理意见书, review opinion 复查意见书, re-review opinion 复核意见书, closing, a hearing pause and its end, a changed due date)' });
 
 export const TimelineEventSchema = z.object({
   seq: z.number().int().min(1).meta({ description: 'Position in the case\'s history, from 1, without gaps' }),
   at: instant('When it happened'),
   type: z.string().meta({
-    description: 'What happened: registered, accepted, not_accepted, routed, routing_objected, routing_confirmed, assigned, reassigned, '
-      + 'extension_requested, extension_approved, extension_refused, clock_paused, clock_resumed, replied, review_opinion_issued, '
-      + 're_review_opinion_issued, evaluated, return_visit_recorded, evaluation_lapsed, review_requested, re_review_requested, '
-      + 'appeal_window_lapsed, withdrawn, escalated, supervision_issued, supervision_answered, deadline_warning, deadline_breached, '
-      + 'repeat_linked, closed',
+    description: 'What happened: registered, accepted, not_accepted, routed, routing_objection_raised, routing_objection_upheld, '
+      + 'routing_objection_rejected, routing_confirmed, assigned, reassigned, extension_requested, extension_approved, extension_refused, '
+      + 'extension_request_closed, pause_requested, pause_refused, pause_request_closed, clock_paused, clock_resumed, replied, delivered, '
+      + 'review_opinion_issued, re_review_opinion_issued, evaluated, return_visit_recorded, evaluation_lapsed, evaluation_superseded, '
+      + 'review_requested, re_review_requested, review_body_assigned, appeal_window_lapsed, withdrawal_requested, withdrawal_refused, '
+      + 'withdrawn, escalated, supervision_issued, supervision_answered, deadline_warning, deadline_breached, due_dates_recounted, '
+      + 'due_date_changed, repeat_linked, rules_adopted, closed (routing_objected: the first release\'s immediate objection)',
     examples: ['registered', 'accepted', 'deadline_warning'],
   }),
   actor: userId('Who did it'),
@@ -181,6 +211,9 @@ export const ResolvedPolicySchema = z.object({
   warningFractions: z.array(z.number()).meta({ description: 'Warnings at these fractions of a duty clock\'s period, e.g. [0.5, 0.8]' }),
   warningDaysBefore: z.number().int().min(0).meta({ description: 'And this many days before the due date (0: none)' }),
   escalationGraceDays: z.number().int().min(0).meta({ description: 'After a breach, days until the escalation a level higher' }),
+  pausableClocks: z.array(ClockKindSchema).optional().meta({ description: 'Clocks a supervisor may pause (hearing time, W36); absent: the national default (reReviewHandling)' }),
+  maxPauseDays: z.number().int().min(1).optional().meta({ description: 'The longest approved pause; absent: 30' }),
+  topReviewBodyUnitId: z.string().optional().meta({ description: 'The reviewing body for an answer from a unit with no unit above it' }),
 }).meta({ id: 'ResolvedPolicy', description: 'The time limits resolved at registration (policy/default.json): the case keeps them' });
 
 export const CaseViewSchema = z.object({
@@ -202,27 +235,61 @@ export const CaseViewSchema = z.object({
   closingReason: z.enum(['satisfied', 'answered_anonymous', 'not_accepted', 'legal_procedure', 'withdrawn', 'appeal_window_lapsed', 'final']).optional()
     .meta({ description: 'Set once closed: satisfied · not_accepted 不予受理 · legal_procedure 诉访分离 · withdrawn 撤回 · appeal_window_lapsed · final 终结 after re-review' }),
   closedAt: instant('Closed at').optional(),
+  closedFrom: StatusSchema.optional().meta({ description: 'The status it closed from: a correction (reopen) returns it there' }),
+  reopenings: z.array(z.object({
+    at: instant('Reopened at'), by: userId('The supervisor'), reason: z.string(),
+    closingReason: z.enum(['satisfied', 'answered_anonymous', 'not_accepted', 'legal_procedure', 'withdrawn', 'appeal_window_lapsed', 'final']),
+  })).optional().meta({ description: 'Corrections (纠错) of a wrong non-acceptance or withdrawal' }),
   unitId: z.string().optional().meta({ description: 'The unit that owns the case now' }),
   previousUnitId: z.string().optional().meta({ description: 'The unit before the last routing' }),
   officerId: z.string().optional().meta({ description: 'The case officer (承办人)' }),
   leaderOwnerId: z.string().optional().meta({ description: '包案: the leader who took personal ownership' }),
-  escalationLevel: z.number().int().min(0).meta({ description: '0 none, 1 supervisor, 2 a level higher' }),
+  escalationLevel: z.number().int().min(0).max(MAX_ESCALATION_LEVEL).meta({ description: `0 none, 1 the supervisor, 2 a level higher (with a criticism record), ${MAX_ESCALATION_LEVEL} the petition office's leadership (the highest, MAX_ESCALATION_LEVEL)` }),
+  rules: z.union([z.literal(1), z.literal(2)]).optional().meta({ description: 'The rules the case runs on: 2 (absent: 1, a case registered before the statutory rules of 2026-11, until its next step)' }),
   policy: ResolvedPolicySchema,
   clocks: z.array(ClockSchema).meta({ description: 'Every clock the case has started, running or stopped, in start order' }),
   pendingExtension: PendingExtensionSchema.optional(),
+  pendingPause: z.object({ clockId: z.string(), days: z.number().int().min(1), reason: z.string(), requestedAt: instant('Requested at'), requestedBy: userId('Requested by') })
+    .optional().meta({ description: 'A hearing pause awaiting the supervisor\'s decidePause' }),
+  pendingObjection: z.object({
+    reason: z.string(), at: instant('Raised at'), by: userId('Raised by'),
+    unitId: z.string().optional().meta({ description: 'The unit that objects (it holds the case meanwhile)' }),
+    routingUnitId: z.string().optional().meta({ description: 'The office that routed it, which decides (decideObjection)' }),
+  }).optional().meta({ description: 'A receiving unit\'s objection to a routing (W23), awaiting the routing office' }),
+  pendingWithdrawal: z.object({ reason: z.string(), at: instant('Asked at'), by: userId('Asked by'), source: ActSourceSchema.optional() })
+    .optional().meta({ description: 'A withdrawal of a case under supervision or escalation, awaiting a supervisor\'s decideWithdrawal' }),
+  withdrawal: z.object({ reason: z.string(), at: instant('Withdrawn at'), by: userId('Recorded by'), source: ActSourceSchema.optional() })
+    .optional().meta({ description: 'A withdrawal after an answer without a rating: the case closes once the return visit is recorded' }),
+  deliveries: z.array(z.object({
+    stage: StageSchema, at: instant('Delivered at'), method: z.enum(['online', 'post', 'in_person', 'fax']), recordedBy: userId('Recorded by'),
+  })).optional().meta({ description: '送达 of each written answer: the appeal window runs from it' }),
+  precludedBy: z.object({
+    id: z.string(), queryCode: z.string(), closedAt: instant('Closed at'),
+    closingReason: z.enum(['satisfied', 'answered_anonymous', 'not_accepted', 'legal_procedure', 'withdrawn', 'appeal_window_lapsed', 'final']),
+  }).optional().meta({ description: 'The final case (终结) of the same matter: this one was not accepted (W36)' }),
+  recomputation: z.object({
+    reason: z.string(), calendarYears: z.array(z.string()), previous: z.record(z.string(), z.string()),
+    previousDueAt: z.record(z.string(), z.string()).optional(),
+  })
+    .optional().meta({ description: 'Due dates being counted again with a newly loaded holiday arrangement (a moment)' }),
   notAcceptance: z.object({ reason: z.string(), redirectTo: z.string().meta({ description: 'Where to go instead' }) }).optional()
     .meta({ description: '不予受理: why, and where to go instead' }),
   reply: OpinionSchema.optional(),
   reviewOpinion: OpinionSchema.optional(),
   reReviewOpinion: OpinionSchema.optional(),
-  appeals: z.array(z.object({ stage: z.enum(['review', 're_review']), at: instant('Requested at'), reason: z.string() }))
+  appeals: z.array(z.object({ stage: z.enum(['review', 're_review']), at: instant('Requested at'), reason: z.string(), source: ActSourceSchema.optional() }))
     .meta({ description: 'Requests for review (复查) and re-review (复核)' }),
   evaluations: z.array(EvaluationSchema),
   supervision: z.array(SupervisionNoticeSchema),
   escalations: z.array(EscalationSchema),
   criticisms: z.array(CriticismSchema),
   linkedSubmissions: z.array(z.object({ submissionId: z.string(), receivedAt: instant('Received at'), channel: ChannelSchema }))
-    .meta({ description: 'Repeat submissions of the same open matter, linked instead of opened as new cases' }),
+    .meta({ description: 'Repeat submissions of the same open matter, linked instead of opened as new cases; each one\'s title and text are on its repeat_linked timeline event' }),
+  likelyRepeatOf: z.object({ id: z.string(), queryCode: z.string() }).optional().meta({
+    description: 'An open case of the same matter (petitioner, unit, title) that this one probably repeats: the submitter could not be confirmed '
+      + 'as that case\'s petitioner (another or no account, no identity check), so it was opened as a case of its own. An officer links it '
+      + '(linkAsRepeat) or handles it as a case of its own.',
+  }),
   timeline: z.array(TimelineEventSchema).meta({ description: 'The history, oldest first' }),
   seq: z.number().int().min(0).meta({ description: 'The last timeline seq' }),
   overdue: z.boolean().meta({ description: 'A duty clock is past its due date' }),

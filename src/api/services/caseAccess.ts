@@ -8,20 +8,55 @@ import { ApiError, notFound } from '../errors';
 /** Whose the case is, and whether it has closed (then its final state is in the projection). */
 export type CaseRecord = CaseOwnership & { status: string };
 
+/** A case found by the id a caller used: `id` is the case's own (a repeat submission's id resolves to its case). */
+export type ResolvedCase = CaseRecord & { id: string };
+
 export async function ownershipOf(db: Db, petitionId: string): Promise<CaseRecord> {
   const row = await accessReadsFor(db).caseOwner(petitionId);
   if (!row) throw notFound('petition');
   return { unitId: row.unitId, petitionerUserId: row.petitionerId, status: row.status };
 }
 
-export async function assertInScope(db: Db, principal: Principal, petitionId: string): Promise<CaseRecord> {
-  const owner = await ownershipOf(db, petitionId);
-  if (!inScope(principal, owner)) {
-    throw new ApiError(403, 'forbidden', principal.role === 'petitioner'
-      ? 'this petition is not yours'
-      : `this petition is with unit ${owner.unitId ?? '(none)'}, outside your scope`);
+/**
+ * The case behind an id: a petition's own, or a repeat submission's (重复信访), which was recorded on
+ * an existing case instead of opening one and answers with that case, so its id never 404s.
+ */
+export async function resolveCase(db: Db, id: string): Promise<ResolvedCase> {
+  const row = await accessReadsFor(db).caseOwner(id);
+  if (row) return { id, unitId: row.unitId, petitionerUserId: row.petitionerId, status: row.status };
+  const submission = await db.submission.findUnique({ where: { id }, select: { petitionId: true } });
+  if (!submission) throw notFound('petition');
+  return { id: submission.petitionId, ...(await ownershipOf(db, submission.petitionId)) };
+}
+
+export interface ScopeOptions {
+  /**
+   * Also admit the office that routed the case while the receiving unit's objection waits for its
+   * decision (W23): it must read the case and decide, though the case sits with the objecting unit.
+   */
+  routingOffice?: boolean;
+}
+
+/** The routing office of a pending objection, from the projection's snapshot (only read when scope alone refuses). */
+async function routingOfficeOf(db: Db, id: string): Promise<string | undefined> {
+  const row = await db.petitionSnapshot.findUnique({ where: { petitionId: id }, select: { snapshot: true } });
+  try {
+    return (JSON.parse(row?.snapshot ?? '{}') as { pendingObjection?: { routingUnitId?: string } }).pendingObjection?.routingUnitId;
+  } catch {
+    return undefined;
   }
-  return owner;
+}
+
+export async function assertInScope(db: Db, principal: Principal, petitionId: string, options: ScopeOptions = {}): Promise<ResolvedCase> {
+  const owner = await resolveCase(db, petitionId);
+  if (inScope(principal, owner)) return owner;
+  if (options.routingOffice && principal.role !== 'petitioner' && (owner.status === 'routed' || owner.status === 'registered')) {
+    const routing = await routingOfficeOf(db, owner.id);
+    if (routing && principal.unitIds.includes(routing)) return owner;
+  }
+  throw new ApiError(403, 'forbidden', principal.role === 'petitioner'
+    ? 'this petition is not yours'
+    : `this petition is with unit ${owner.unitId ?? '(none)'}, outside your scope`);
 }
 
 /**

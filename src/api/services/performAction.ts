@@ -3,16 +3,17 @@
 import crypto from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
-import { decide, type CaseView, type Command, type PersonAction, type Principal } from '../../domain';
+import { ACTION_ROLES, decide, type CaseView, type Command, type CommandOf, type PersonAction, type Principal } from '../../domain';
 import { workflowIdFor } from '../../temporal/ids';
 import { signalOnce } from '../../temporal/signalOnce';
 import { actionUpdates, getCaseQuery, SIGNAL_ACTIONS, supervisionSignals, type SignalAction, type UpdateAction } from '../../workflows/messages';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import { ApiError } from '../errors';
+import { ApiError, closedCaseError, refusalError, toApiError } from '../errors';
 import { freshView } from './readCase';
+import { reopenEnded, workflowRunning } from './reopenPetition';
 import { assertInScope, assertReferences } from './caseAccess';
 
-export interface ActionDeps { client: Client; db: Db }
+export interface ActionDeps { client: Client; db: Db; taskQueue: string }
 
 /** Derived from the Idempotency-Key when there is one, so a retry carries the same id. */
 const requestIdFor = (p: Principal, petitionId: string, action: string, key?: string): string =>
@@ -20,24 +21,49 @@ const requestIdFor = (p: Principal, petitionId: string, action: string, key?: st
 
 export const isSignalAction = (a: PersonAction): a is SignalAction => (SIGNAL_ACTIONS as readonly string[]).includes(a);
 
+/**
+ * A refusal tells a petitioner what they may do now, not what staff may: the case's allowed actions
+ * are narrowed to their role's (the status is public anyway, on the tracking page).
+ */
+function forCaller(err: unknown, principal: Principal): unknown {
+  if (principal.role !== 'petitioner') return err;
+  const api = toApiError(err);
+  if (api.code !== 'action_not_allowed') return err;
+  const details = api.details as { status: string; allowedActions: string[] };
+  const own = details.allowedActions.filter((a) => Object.hasOwn(ACTION_ROLES, a) && ACTION_ROLES[a as PersonAction].includes('petitioner'));
+  return new ApiError(api.status, api.code, api.message, { ...details, allowedActions: own });
+}
+
 export async function performAction(
   deps: ActionDeps, principal: Principal, petitionId: string, action: PersonAction, body: Record<string, unknown>, idempotencyKey?: string,
 ): Promise<{ signalled: boolean; petition: CaseView }> {
-  const owner = await assertInScope(deps.db, principal, petitionId);
+  try {
+    return await act(deps, principal, petitionId, action, body, idempotencyKey);
+  } catch (err) {
+    throw forCaller(err, principal);
+  }
+}
+
+async function act(
+  deps: ActionDeps, principal: Principal, petitionId: string, action: PersonAction, body: Record<string, unknown>, idempotencyKey?: string,
+): Promise<{ signalled: boolean; petition: CaseView }> {
+  // The office that routed the case decides the receiving unit's objection, though the case sits there (W23).
+  const owner = await assertInScope(deps.db, principal, petitionId, { routingOffice: action === 'decideObjection' });
+  petitionId = owner.id;
   await assertReferences(deps.db, principal, body, owner.unitId);
   const command = { ...body, type: action, actor: { id: principal.userId, role: principal.role, unitId: principal.unitId } } as Command;
   const handle = deps.client.workflow.getHandle(workflowIdFor(petitionId));
 
+  if (action === 'reopen' && !(await workflowRunning(deps.client, petitionId))) {
+    const before = await reopenEnded(deps, petitionId, command as CommandOf<'reopen'>);
+    await projected(deps.db, petitionId, before.seq + 1);
+    return { signalled: true, petition: freshView(await handle.query(getCaseQuery)) };
+  }
+
   if (isSignalAction(action)) {
     const before = freshView(await handle.query(getCaseQuery));
     const decision = decide(before, command, before.asOf);
-    if (!decision.ok) {
-      if (decision.refusal.code === 'not_allowed') {
-        throw new ApiError(409, 'action_not_allowed', decision.refusal.message, { status: before.status, allowedActions: before.allowedActions });
-      }
-      const field = decision.refusal.field ?? '(body)';
-      throw new ApiError(400, 'validation_failed', decision.refusal.message, [{ field, message: decision.refusal.message }]);
-    }
+    if (!decision.ok) throw refusalError(decision.refusal, before);
     // The request id makes a retried signal (same Idempotency-Key) a no-op in Temporal itself.
     await signalOnce(deps.client, handle.workflowId, supervisionSignals[action] as SignalDefinition<[Command]>, [command], requestIdFor(principal, petitionId, action, idempotencyKey));
     // A query after a signal is answered once the signal is processed, so this shows its effect, or
@@ -46,11 +72,12 @@ export async function performAction(
     // Unchanged with an Idempotency-Key: a retry whose first attempt applied it (Temporal dropped the
     // duplicate), so the answer is the case as it is. Unchanged without one: the workflow refused it.
     if (after.seq === before.seq && !idempotencyKey) {
-      throw new ApiError(409, 'action_not_allowed', `the petition changed before "${action}" arrived; nothing was done`, { status: after.status, allowedActions: after.allowedActions });
+      throw refusalError({ code: 'not_allowed', message: `the petition changed before "${action}" arrived; nothing was done` }, after);
     }
-    // Scope and lists read the projection: answer once it shows the signal, as an update does.
+    // Scope and lists read the projection: answer once it shows the signal, as an update does. The
+    // projection is written after the signal's effects (a new due date), so the case read then shows them.
     await projected(deps.db, petitionId, after.seq);
-    return { signalled: true, petition: after };
+    return { signalled: true, petition: freshView(await handle.query(getCaseQuery)) };
   }
 
   // The update id makes a retried action (same Idempotency-Key) a no-op in the workflow as well.
@@ -61,9 +88,7 @@ export async function performAction(
     return { signalled: false, petition };
   } catch (err) {
     // A closed case's workflow has completed: nothing more is allowed, which is a 409, not a 404.
-    if (err instanceof WorkflowNotFoundError && (await isClosed(deps.db, petitionId))) {
-      throw new ApiError(409, 'action_not_allowed', `the petition is closed; "${action}" is no longer possible`, { status: 'closed', allowedActions: [] });
-    }
+    if (err instanceof WorkflowNotFoundError && (await isClosed(deps.db, petitionId))) throw closedCaseError(action);
     throw err;
   }
 }

@@ -5,7 +5,7 @@
  * time zone; day stepping is plain UTC-midnight arithmetic on those strings, and
  * Intl.DateTimeFormat is used only to map between instants and local wall time.
  */
-import type { DueDateResult, HolidayCalendar, PeriodRequest } from './types';
+import type { DueDateResult, HolidayCalendar, PeriodRequest, ProvisionalRestDays } from './types';
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -140,14 +140,17 @@ export function endOfLocalDay(localDate: string, timeZone: string): string {
 // ---------------------------------------------------------------------------
 
 /**
- * Make-up workdays are working, public holidays are not (even on weekdays);
- * otherwise Monday-Friday. Years missing from the calendar fall back to weekends only.
+ * Make-up workdays are working, public holidays are not (even on weekdays); otherwise Monday-Friday.
+ * A year missing from the calendar counts the `provisional` rest days (the statutory holidays) when
+ * given, else weekends only.
  */
-export function isWorkingDay(localDate: string, cal: HolidayCalendar): boolean {
+export function isWorkingDay(localDate: string, cal: HolidayCalendar, provisional?: ProvisionalRestDays): boolean {
   requireDate(localDate, 'localDate');
-  const year = cal.years[localDate.slice(0, 4)];
+  const key = localDate.slice(0, 4);
+  const year = cal.years[key];
   if (year?.workdays.includes(localDate)) return true;
   if (year?.holidays.includes(localDate)) return false;
+  if (!year && provisional?.(key).includes(localDate)) return false;
   return !isWeekend(localDate);
 }
 
@@ -171,10 +174,10 @@ function onOrNextWorkingDay(localDate: string, working: WorkingFn): string {
 }
 
 /** The n-th working day after localDate; n = 0 returns localDate unchanged. */
-export function addWorkingDays(localDate: string, n: number, cal: HolidayCalendar): string {
+export function addWorkingDays(localDate: string, n: number, cal: HolidayCalendar, provisional?: ProvisionalRestDays): string {
   requireDate(localDate, 'localDate');
   requireNonNegativeInt(n, 'n');
-  return stepWorkingDays(localDate, n, (d) => isWorkingDay(d, cal));
+  return stepWorkingDays(localDate, n, (d) => isWorkingDay(d, cal, provisional));
 }
 
 // ---------------------------------------------------------------------------
@@ -190,24 +193,26 @@ function requireNonNegativeInt(value: unknown, what: string): number {
 
 /**
  * Due instant of a statutory period. `cal` is trusted (run it through
- * validateCalendar when loading); the request is checked here.
+ * validateCalendar when loading); the request is checked here. A year the calendar lacks counts the
+ * `provisional` rest days (or weekends only), and the result says it is provisional.
  */
-export function computeDueDate(req: PeriodRequest, cal: HolidayCalendar): DueDateResult {
+export function computeDueDate(req: PeriodRequest, cal: HolidayCalendar, provisional?: ProvisionalRestDays): DueDateResult {
   const startMs = parseInstant(req.start, 'start');
   const days = requireNonNegativeInt(req.days, 'days');
   const extension = requireNonNegativeInt(req.extensionDays ?? 0, 'extensionDays');
   const pausedMs = requireNonNegativeInt(req.pausedMs ?? 0, 'pausedMs');
+  const pausedDays = requireNonNegativeInt(req.pausedDays ?? 0, 'pausedDays');
   if (req.unit !== 'calendar' && req.unit !== 'working') {
     throw new RangeError(`unit must be 'calendar' or 'working', got ${JSON.stringify(req.unit)}`);
   }
   const tz = cal.timeZone;
 
   // Record every year whose rest days we actually looked at, so the caller can
-  // warn when any of them fell back to weekends only.
+  // warn when any of them had no arrangement.
   const consultedYears = new Set<string>();
   const working: WorkingFn = (d) => {
     consultedYears.add(d.slice(0, 4));
-    return isWorkingDay(d, cal);
+    return isWorkingDay(d, cal, provisional);
   };
 
   // The start day is the LOCAL date of `start` and is not counted. An extension
@@ -217,15 +222,18 @@ export function computeDueDate(req: PeriodRequest, cal: HolidayCalendar): DueDat
   const lastDay = req.unit === 'calendar' ? addDays(startDay, total) : stepWorkingDays(startDay, total, working);
 
   // Paused time is added before the rest-day rule, which then applies exactly once.
-  const endMs = endOfLocalDayMs(lastDay, tz) + pausedMs;
+  const endMs = endOfLocalDayMs(addDays(lastDay, pausedDays), tz) + pausedMs;
   const endDay = localDateOf(endMs, tz);
   const dueDate = onOrNextWorkingDay(endDay, working);
   const dueMs = dueDate === endDay ? endMs : endOfLocalDayMs(dueDate, tz);
 
+  const uncoveredYears = [...consultedYears].filter((y) => !Object.hasOwn(cal.years, y)).sort();
   return {
     dueAt: new Date(dueMs).toISOString(),
     dueDate,
-    calendarCovered: [...consultedYears].every((y) => Object.hasOwn(cal.years, y)),
+    calendarCovered: uncoveredYears.length === 0,
+    provisional: uncoveredYears.length > 0,
+    uncoveredYears,
   };
 }
 

@@ -1,4 +1,6 @@
-export type { DayUnit, HolidayCalendar, PeriodRequest, DueDateResult } from './types';
+export type { DayUnit, HolidayCalendar, PeriodRequest, DueDateResult, ProvisionalRestDays } from './types';
+// ./statutoryHolidays is imported by its path, not from here: it uses a lunar-calendar library that has
+// no place in a workflow bundle (the due-date activity and the admin command use it).
 export {
   computeDueDate,
   isWorkingDay,
@@ -7,3 +9,4 @@ export {
   addWorkingDays,
   validateCalendar,
 } from './dueDate';
+export { pausedWholeDays } from './pauses';

@@ -21,13 +21,28 @@ export interface PeriodRequest {
   extensionDays?: number;
   /** Time not counted (e.g. a hearing), added before the rest-day rule. */
   pausedMs?: number;
+  /** Whole days not counted (a hearing, counted in days: see pausedWholeDays), added before the rest-day rule. */
+  pausedDays?: number;
 }
+
+/**
+ * The rest days to assume for a year the calendar has no arrangement for ('2027' -> 'YYYY-MM-DD' dates),
+ * e.g. the statutory holidays (./statutoryHolidays). Without it such a year counts weekends only.
+ */
+export type ProvisionalRestDays = (year: string) => readonly string[];
 
 export interface DueDateResult {
   /** ISO instant, UTC 'Z' form. */
   dueAt: string;
   /** Local 'YYYY-MM-DD' date of dueAt in the calendar's zone. */
   dueDate: string;
-  /** False when a consulted year is missing from the calendar (weekends-only fallback was used). */
+  /** True when every day consulted was in a year the calendar has an arrangement for. */
   calendarCovered: boolean;
+  /**
+   * The opposite of calendarCovered, said plainly: the due date counted a year without its arrangement
+   * (statutory holidays only, or weekends only) and may move when that year's arrangement is loaded.
+   */
+  provisional: boolean;
+  /** The years consulted without an arrangement, in order (empty when covered). */
+  uncoveredYears: string[];
 }

@@ -1,6 +1,9 @@
 -- Read side at a million cases (issue 13). Hand-written: SQLite objects Prisma's schema language cannot
 -- express (triggers, FTS5 tables, partial indexes, WITHOUT ROWID) are created here and described in
 -- src/db/readModel.ts, with the PostgreSQL form of each in src/db/POSTGRES.md.
+-- It runs after the holiday years, console and submissions migrations: it reads the columns they add
+-- (Petition.likelyRepeatOfId, for the likelyRepeat list filter) and drops Petition.snapshot, which the
+-- submissions migration still reads for its backfill.
 --
 -- 1. The ~4 KB case snapshot leaves the hot Petition row for PetitionSnapshot.
 -- 2. PetitionScope: one narrow row per case and access key ('*' everything, 'u:<unit>' one unit,
@@ -143,6 +146,8 @@ CREATE TABLE "PetitionScope" (
     "nextDeadline" DATETIME,
     "updatedAt" DATETIME NOT NULL,
     "closedAt" DATETIME,
+    -- the case is flagged as a likely repeat of this one (the likelyRepeat filter)
+    "likelyRepeatOfId" TEXT,
     "docId" INTEGER,
     -- overdue or escalated: the few cases the overdue and escalation filters read
     "attention" BOOLEAN NOT NULL,
@@ -155,9 +160,9 @@ CREATE TABLE "PetitionScope" (
 
 INSERT INTO "PetitionScope" (
     "scope", "petitionId", "unitId", "status", "class", "channel", "officerId", "overdue", "escalationLevel", "openSupervision",
-    "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "docId", "attention", "board", "deadlineKey")
+    "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "likelyRepeatOfId", "docId", "attention", "board", "deadlineKey")
 SELECT k."scope", p."id", p."unitId", p."status", p."class", p."channel", p."officerId", p."overdue", p."escalationLevel",
-    ifnull(p."openSupervision", 0), p."provisionalDeadline", p."receivedAt", p."nextDeadline", p."updatedAt", p."closedAt", p."docId",
+    ifnull(p."openSupervision", 0), p."provisionalDeadline", p."receivedAt", p."nextDeadline", p."updatedAt", p."closedAt", p."likelyRepeatOfId", p."docId",
     (p."overdue" = 1 OR p."escalationLevel" > 0),
     CASE WHEN (p."status" <> 'closed' AND (p."overdue" = 1 OR p."escalationLevel" > 0)) OR ifnull(p."openSupervision", 0) > 0
          THEN CASE WHEN p."overdue" = 1 THEN 1 ELSE 2 END ELSE 0 END,
@@ -335,9 +340,9 @@ CREATE INDEX "AccessLog_userId_id_idx" ON "AccessLog"("userId", "id");
 CREATE TRIGGER "Petition_scope_insert" AFTER INSERT ON "Petition" BEGIN
     INSERT INTO "PetitionScope" (
         "scope", "petitionId", "unitId", "status", "class", "channel", "officerId", "overdue", "escalationLevel", "openSupervision",
-        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "docId", "attention", "board", "deadlineKey")
+        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "likelyRepeatOfId", "docId", "attention", "board", "deadlineKey")
     SELECT k."scope", NEW."id", NEW."unitId", NEW."status", NEW."class", NEW."channel", NEW."officerId", NEW."overdue", NEW."escalationLevel",
-        ifnull(NEW."openSupervision", 0), NEW."provisionalDeadline", NEW."receivedAt", NEW."nextDeadline", NEW."updatedAt", NEW."closedAt", NEW."docId",
+        ifnull(NEW."openSupervision", 0), NEW."provisionalDeadline", NEW."receivedAt", NEW."nextDeadline", NEW."updatedAt", NEW."closedAt", NEW."likelyRepeatOfId", NEW."docId",
         (NEW."overdue" = 1 OR NEW."escalationLevel" > 0),
         CASE WHEN (NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0
              THEN CASE WHEN NEW."overdue" = 1 THEN 1 ELSE 2 END ELSE 0 END,
@@ -358,9 +363,9 @@ BEGIN
     DELETE FROM "PetitionScope" WHERE "petitionId" = OLD."id";
     INSERT INTO "PetitionScope" (
         "scope", "petitionId", "unitId", "status", "class", "channel", "officerId", "overdue", "escalationLevel", "openSupervision",
-        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "docId", "attention", "board", "deadlineKey")
+        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "likelyRepeatOfId", "docId", "attention", "board", "deadlineKey")
     SELECT k."scope", NEW."id", NEW."unitId", NEW."status", NEW."class", NEW."channel", NEW."officerId", NEW."overdue", NEW."escalationLevel",
-        ifnull(NEW."openSupervision", 0), NEW."provisionalDeadline", NEW."receivedAt", NEW."nextDeadline", NEW."updatedAt", NEW."closedAt", NEW."docId",
+        ifnull(NEW."openSupervision", 0), NEW."provisionalDeadline", NEW."receivedAt", NEW."nextDeadline", NEW."updatedAt", NEW."closedAt", NEW."likelyRepeatOfId", NEW."docId",
         (NEW."overdue" = 1 OR NEW."escalationLevel" > 0),
         CASE WHEN (NEW."status" <> 'closed' AND (NEW."overdue" = 1 OR NEW."escalationLevel" > 0)) OR ifnull(NEW."openSupervision", 0) > 0
              THEN CASE WHEN NEW."overdue" = 1 THEN 1 ELSE 2 END ELSE 0 END,
@@ -402,12 +407,12 @@ BEGIN
     UPDATE "PetitionScope" SET "updatedAt" = NEW."updatedAt" WHERE "petitionId" = NEW."id";
 END;
 
-CREATE TRIGGER "Petition_scope_other" AFTER UPDATE OF "closedAt", "provisionalDeadline", "docId", "receivedAt", "class", "channel" ON "Petition"
-WHEN NEW."closedAt" IS NOT OLD."closedAt" OR NEW."provisionalDeadline" IS NOT OLD."provisionalDeadline" OR NEW."docId" IS NOT OLD."docId"
-  OR NEW."receivedAt" IS NOT OLD."receivedAt" OR NEW."class" IS NOT OLD."class" OR NEW."channel" IS NOT OLD."channel"
+CREATE TRIGGER "Petition_scope_other" AFTER UPDATE OF "closedAt", "provisionalDeadline", "likelyRepeatOfId", "docId", "receivedAt", "class", "channel" ON "Petition"
+WHEN NEW."closedAt" IS NOT OLD."closedAt" OR NEW."provisionalDeadline" IS NOT OLD."provisionalDeadline" OR NEW."likelyRepeatOfId" IS NOT OLD."likelyRepeatOfId"
+  OR NEW."docId" IS NOT OLD."docId" OR NEW."receivedAt" IS NOT OLD."receivedAt" OR NEW."class" IS NOT OLD."class" OR NEW."channel" IS NOT OLD."channel"
 BEGIN
-    UPDATE "PetitionScope" SET "closedAt" = NEW."closedAt", "provisionalDeadline" = NEW."provisionalDeadline", "docId" = NEW."docId",
-        "receivedAt" = NEW."receivedAt", "class" = NEW."class", "channel" = NEW."channel"
+    UPDATE "PetitionScope" SET "closedAt" = NEW."closedAt", "provisionalDeadline" = NEW."provisionalDeadline", "likelyRepeatOfId" = NEW."likelyRepeatOfId",
+        "docId" = NEW."docId", "receivedAt" = NEW."receivedAt", "class" = NEW."class", "channel" = NEW."channel"
     WHERE "petitionId" = NEW."id";
 END;
 
@@ -483,9 +488,9 @@ CREATE TRIGGER "Unit_tree_insert" AFTER INSERT ON "Unit" BEGIN
     SELECT NEW."id", a."ancestorId", a."depth" + 1 FROM "UnitAncestor" a WHERE a."unitId" = NEW."parentId";
     INSERT OR IGNORE INTO "PetitionScope" (
         "scope", "petitionId", "unitId", "status", "class", "channel", "officerId", "overdue", "escalationLevel", "openSupervision",
-        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "docId", "attention", "board", "deadlineKey")
+        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "likelyRepeatOfId", "docId", "attention", "board", "deadlineKey")
     SELECT 't:' || a."ancestorId", s."petitionId", s."unitId", s."status", s."class", s."channel", s."officerId", s."overdue", s."escalationLevel",
-        s."openSupervision", s."provisionalDeadline", s."receivedAt", s."nextDeadline", s."updatedAt", s."closedAt", s."docId", s."attention", s."board", s."deadlineKey"
+        s."openSupervision", s."provisionalDeadline", s."receivedAt", s."nextDeadline", s."updatedAt", s."closedAt", s."likelyRepeatOfId", s."docId", s."attention", s."board", s."deadlineKey"
     FROM "PetitionScope" s JOIN "UnitAncestor" a ON a."unitId" = NEW."id"
     WHERE s."scope" = 'u:' || NEW."id";
 END;
@@ -509,9 +514,9 @@ BEGIN
     -- Cases in the subtree get the tree rows of the new ancestors (copied from their row for this unit).
     INSERT OR IGNORE INTO "PetitionScope" (
         "scope", "petitionId", "unitId", "status", "class", "channel", "officerId", "overdue", "escalationLevel", "openSupervision",
-        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "docId", "attention", "board", "deadlineKey")
+        "provisionalDeadline", "receivedAt", "nextDeadline", "updatedAt", "closedAt", "likelyRepeatOfId", "docId", "attention", "board", "deadlineKey")
     SELECT 't:' || a."ancestorId", s."petitionId", s."unitId", s."status", s."class", s."channel", s."officerId", s."overdue", s."escalationLevel",
-        s."openSupervision", s."provisionalDeadline", s."receivedAt", s."nextDeadline", s."updatedAt", s."closedAt", s."docId", s."attention", s."board", s."deadlineKey"
+        s."openSupervision", s."provisionalDeadline", s."receivedAt", s."nextDeadline", s."updatedAt", s."closedAt", s."likelyRepeatOfId", s."docId", s."attention", s."board", s."deadlineKey"
     FROM "PetitionScope" s JOIN "UnitAncestor" a ON a."unitId" = NEW."id" AND a."depth" > 0
     WHERE s."scope" = 't:' || NEW."id";
 END;
