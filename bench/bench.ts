@@ -8,8 +8,10 @@
 //   --lifecycles N         happy-path lifecycles per side (default 100, quick 16)
 //   --open N               open petitions for the memory figure (default 10000, quick 300)
 //   --deadlines N          deadlines in the same minute (default 1000; quick 100 in the same 10 s)
-//   --only a,b             only these parts: submit, action, detail, overhead, lifecycles, history, console, memory, deadlines
+//   --only a,b             only these parts: submit, action, detail, overhead, lifecycles, history, console, memory, deadlines, readside
 //   --console-cases N      cases in the console's inbox scope (default 10000, quick 1000)
+//   --sizes 10000,...      readside: the database sizes, in cases (default 10000,100000,1000000; quick 2000,20000)
+//   --read-samples N       readside: requests per request kind and size (default 200, quick 30)
 //   --keep                 keep the run folder (Temporal and SQLite files, logs) under .bench/
 //   --profile api,worker   run those processes under the V8 CPU profiler and print where their CPU went
 import fs from 'node:fs';
@@ -35,8 +37,9 @@ import { historyPerLifecycle, type PathHistory } from './scenarios/history';
 import { lifecycles, type LifecycleResult } from './scenarios/lifecycles';
 import { openPetitions, type OpenPetitionsResult } from './scenarios/openPetitions';
 import { overhead, type Step as OverheadStep } from './scenarios/overhead';
+import { readSide, readSideReport, type ReadSideResult } from './readside/run';
 
-const PARTS = ['submit', 'action', 'detail', 'overhead', 'lifecycles', 'history', 'console', 'memory', 'deadlines'] as const;
+const PARTS = ['submit', 'action', 'detail', 'overhead', 'lifecycles', 'history', 'console', 'memory', 'deadlines', 'readside'] as const;
 
 export interface BenchResults {
   startedAt: string;
@@ -51,11 +54,13 @@ export interface BenchResults {
   console?: ConsoleResult;
   memory?: OpenPetitionsResult;
   deadlines?: DeadlinesResult;
+  readside?: ReadSideResult;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     quick: 'flag', keep: 'flag', profile: 'value', 'console-cases': 'value', samples: 'value', concurrency: 'value', lifecycles: 'value', open: 'value', deadlines: 'value', only: 'value',
+    sizes: 'value', 'read-samples': 'value',
   });
   const quick = !!args.quick;
   const opts = {
@@ -72,12 +77,15 @@ async function main(): Promise<void> {
     deadlineWindowSeconds: quick ? 10 : 60,
     startConcurrency: 64,
     only: typeof args.only === 'string' ? args.only.split(',') : [...PARTS],
+    sizes: typeof args.sizes === 'string' ? args.sizes.split(',').map((x) => num(x, 1)) : quick ? [2000, 20_000] : [10_000, 100_000, 1_000_000],
+    readSamples: num(args['read-samples'], quick ? 30 : 200),
   };
   for (const p of opts.only) if (!PARTS.includes(p as never)) throw new Error(`--only: unknown part ${p} (one of ${PARTS.join(', ')})`);
   const want = (p: (typeof PARTS)[number]) => opts.only.includes(p);
 
   const t0 = Date.now();
   const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  if (opts.only.every((p) => p === 'readside')) return readSideOnly(opts, t0, loadAverageAtStart, !!args.keep);
   let stack: Stack | undefined;
   stopOnSignals(() => stack?.stop());
   const stamp = new Date(t0).toISOString().replace(/[:.]/g, '-');
@@ -175,6 +183,11 @@ async function main(): Promise<void> {
       results.deadlines = await deadlines(s.client, s.db, policy, calendar, s.accounts.intake, opts.deadlines, opts.startConcurrency, rate, opts.deadlineWindowSeconds);
     });
     http.close();
+    // Last, on its own databases and API process, once the stack is stopped.
+    await stack.stop();
+    await part('readside', async () => {
+      results.readside = await readSide({ sizes: opts.sizes, samples: opts.readSamples, keep: !!args.keep, dir: path.join(BENCH_DIR, `readside-${stamp}`) });
+    });
     results.seconds = Math.round((Date.now() - t0) / 1000);
     results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
 
@@ -195,7 +208,7 @@ async function main(): Promise<void> {
         { label: 'outbox max', value: results.deadlines.outboxLatenessMs.max },
       ] : undefined,
     }));
-    process.stdout.write(`${report(results)}\n\nFigures: ${path.relative(ROOT, jsonFile)}\nChart:   ${path.relative(ROOT, svgFile)}\n`);
+    process.stdout.write(`${report(results)}\n${results.readside ? `\n${readSideReport(results.readside)}\n` : ''}\nFigures: ${path.relative(ROOT, jsonFile)}\nChart:   ${path.relative(ROOT, svgFile)}\n`);
     if (results.failures.length) process.exitCode = 1;
   } finally {
     say('stopping the bench stack');
@@ -210,6 +223,18 @@ async function main(): Promise<void> {
         `${table(['in', 'ms', '% of busy'], rows.map((r) => [r.owner, r.ms, r.pct]))}\n`);
     }
   }
+}
+
+/** `--only readside`: no Temporal stack; seeded databases and the API alone. */
+async function readSideOnly(opts: { sizes: number[]; readSamples: number }, t0: number, loadAverageAtStart: number[], keep: boolean): Promise<void> {
+  const stamp = new Date(t0).toISOString().replace(/[:.]/g, '-');
+  const dir = path.join(BENCH_DIR, `readside-${stamp}`);
+  const result = await readSide({ sizes: opts.sizes, samples: opts.readSamples, keep, dir });
+  const file = path.join(BENCH_DIR, `readside-${stamp}.json`);
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+  fs.writeFileSync(file, `${JSON.stringify({ startedAt: new Date(t0).toISOString(), seconds: Math.round((Date.now() - t0) / 1000), machine, ...result }, null, 2)}\n`);
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`${readSideReport(result)}\n\nMachine: ${machine.cpus} × ${machine.cpuModel}, load average ${loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at the end\nFigures: ${path.relative(ROOT, file)}\n`);
 }
 
 /** A few of every operation on each side, so neither pays for connection set-up or JIT in its first cell. */

@@ -54,10 +54,11 @@ async function seedProjection(db: Db, unitId: string, officerId: string, count: 
         unitId, officerId: status === 'registered' || status === 'accepted' ? null : officerId, escalationLevel: i % 97 === 0 ? 1 : 0,
         overdue: i % 53 === 0, nextDeadline: new Date(now + ((i % 60) - 2) * DAY + (i % 1440) * 60_000), petitionerName: `信访人 ${i}`,
         petitionerContact: `139${String(i).padStart(8, '0')}`, title: `拖欠工资 Unpaid wages #${i}`, content: 'Bench case for the console inbox.',
-        receivedAt, lastSeq: 1, snapshot: '{}', openSupervision: i % 101 === 0 ? 1 : 0,
+        receivedAt, lastSeq: 1, openSupervision: i % 101 === 0 ? 1 : 0,
       };
     });
-    await db.petition.createMany({ data: rows });
+    await db.petition.createMany({ data: rows }); // the list rows follow by the read side's triggers
+    await db.petitionSnapshot.createMany({ data: rows.map((r) => ({ petitionId: r.id, snapshot: '{}' })) });
   }
 }
 

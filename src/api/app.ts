@@ -15,6 +15,7 @@ import type { Endpoint } from './http/endpoint';
 import { methodNotAllowed, mountEndpoints } from './http/mount';
 import { openApiDocument } from './http/openapi';
 import type { RateLimits } from './http/rateLimit';
+import { accessLogEndpoint } from './routes/accessLog';
 import { actionEndpoints } from './routes/actions';
 import { adminEndpoints } from './routes/admin';
 import { attachmentEndpoints } from './routes/attachments';
@@ -103,6 +104,7 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
     trackingEndpoint(deps),
     resendEndpoint({ ...deps, resend: deps.resend ?? DEFAULT_RESEND_SETTINGS }),
     statisticsEndpoint(deps),
+    accessLogEndpoint(deps),
     ...codecEndpoints(deps),
     ...unitEndpoints(deps),
     ...noticeEndpoints(deps),

@@ -2,6 +2,7 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client';
 import { registerAccessReads, sqliteAccessReads } from './accessReads';
+import { registerReadSql, sqliteReadSql } from './readConnection';
 import { sqliteFileFromUrl } from './url';
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -13,6 +14,9 @@ export async function createDb(databaseUrl?: string, busyTimeoutMs = 10_000): Pr
   const db = new PrismaClient({ adapter });
   // WAL lets readers (lists, tracking) proceed while the projection writes.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  if (file !== ':memory:') registerAccessReads(db, sqliteAccessReads(file, busyTimeoutMs));
+  if (file !== ':memory:') {
+    registerAccessReads(db, sqliteAccessReads(file, busyTimeoutMs));
+    registerReadSql(db, sqliteReadSql(file, busyTimeoutMs));
+  }
   return db;
 }

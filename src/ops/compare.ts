@@ -29,6 +29,7 @@ export interface ProjectedRow {
   replyOnTime: boolean | null;
   ratedAt: Date | null;
   openSupervision: number | null;
+  provisionalDeadline: boolean;
   likelyRepeatOfId: string | null;
   lastSeq: number;
 }
@@ -59,6 +60,7 @@ function actualColumns(row: ProjectedRow): Record<string, Value> {
     replyOnTime: row.replyOnTime,
     ratedAt: instant(row.ratedAt),
     openSupervision: row.openSupervision,
+    provisionalDeadline: row.provisionalDeadline,
     likelyRepeatOfId: row.likelyRepeatOfId,
     lastSeq: row.lastSeq,
   };

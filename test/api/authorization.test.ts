@@ -23,6 +23,8 @@ import { eventually, type HttpResult } from '../support/http';
 const ENDPOINTS: Endpoint[] = apiEndpoints({} as AppDeps);
 /** The reads of cases and lists, checked against scope below. */
 const CASE_READS = ['getPetition', 'getPetitionTimeline', 'getStatistics', 'getSupervisionBoard', 'listPetitions', 'trackPetition'];
+/** The access log of staff searches for a person (the read side): read by an admin only. */
+const LOG_READS = ['listAccessLog'];
 const ACTION_ENDPOINTS = ENDPOINTS.filter((e) => e.path.startsWith('/api/v1/petitions/{id}/actions/'));
 const USERS = DEMO_USERS.map((u) => ({ id: u.id as DemoUser, role: u.role, unitId: u.unitId }));
 type User = (typeof USERS)[number];
@@ -349,6 +351,15 @@ describe('read endpoints: the role gate of each declaration; scope as 403 on one
 
   test('every case read is in this matrix', () => {
     expect(ENDPOINTS.filter((x) => CASE_READS.includes(x.operationId)).map((x) => x.operationId).sort()).toEqual([...CASE_READS].sort());
+    expect(ENDPOINTS.filter((x) => LOG_READS.includes(x.operationId)).map((x) => x.operationId).sort()).toEqual([...LOG_READS].sort());
+  });
+
+  test.each(USERS)('listAccessLog × $id ($role): the admin reads the log of petitioner searches, nobody else', async (u: User) => {
+    const res = await stack.as(u.id).get('/api/v1/admin/access-log?limit=5');
+    const expected = mayCallRead('listAccessLog', u) ? 200 : 403;
+    expect(res.status).toBe(expected);
+    expect(expected === 200).toBe(u.role === 'admin'); // written out: only an admin
+    mark('listAccessLog', u.id, String(expected));
   });
 
   test.each(USERS)('getPetition × $id ($role): 200 in scope, 403 outside (labour, housing, arbitration, office)', async (u: User) => {
@@ -429,7 +440,7 @@ describe('read endpoints: the role gate of each declaration; scope as 403 on one
 
   test('without a token: 401 on every bearer endpoint', async () => {
     const c = read[0]!;
-    for (const path of [`/api/v1/petitions/${c.id}`, `/api/v1/petitions/${c.id}/timeline`, '/api/v1/petitions', '/api/v1/board', '/api/v1/statistics']) {
+    for (const path of [`/api/v1/petitions/${c.id}`, `/api/v1/petitions/${c.id}/timeline`, '/api/v1/petitions', '/api/v1/board', '/api/v1/statistics', '/api/v1/admin/access-log']) {
       expect([path, (await stack.http.get(path)).status]).toEqual([path, 401]);
     }
   });
@@ -577,8 +588,8 @@ describe('console endpoints: every caller on every one', () => {
     }
   });
 
-  test('every endpoint is in a matrix: the case actions, the case reads, submission, or the console cells', () => {
-    const covered = new Set([...ACTION_ENDPOINTS.map((e) => e.operationId), ...CASE_READS, 'submitPetition', ...Object.keys(CONSOLE_CELLS)]);
+  test('every endpoint is in a matrix: the case actions, the case reads, the access log, submission, or the console cells', () => {
+    const covered = new Set([...ACTION_ENDPOINTS.map((e) => e.operationId), ...CASE_READS, ...LOG_READS, 'submitPetition', ...Object.keys(CONSOLE_CELLS)]);
     expect(ENDPOINTS.map((e) => e.operationId).filter((id) => !covered.has(id))).toEqual([]);
   });
 

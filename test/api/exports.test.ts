@@ -2,6 +2,7 @@
 // answer), the supervision board and the statistics, as a spreadsheet reads them: UTF-8 with a BOM,
 // quoted cells, Chinese labels, and cells that would run as formulas made inert.
 import { listPetitions } from '../../src/api/queries/listPetitions';
+import { readSqlFor } from '../../src/db/readConnection';
 import { petitionsCsv } from '../../src/api/services/exports';
 import type { CaseView } from '../../src/domain';
 import { actionPath, expectOk, inBatches, submissionBody } from '../support/apiFixtures';
@@ -80,7 +81,7 @@ test('the export follows every page: the same rows whatever the page size it is 
   const read = async (limit: number) => {
     let text = '';
     for await (const chunk of petitionsCsv({ timeZone: 'Asia/Shanghai', unitName: (id) => id ?? '', staff: true },
-      (cursor) => listPetitions(stack.db, p, { filters: { q: TAG }, sort: 'receivedAt', order: 'desc', limit, cursor }))) text += chunk;
+      async (cursor) => listPetitions(readSqlFor(stack.db), p, { filters: { q: TAG }, sort: 'receivedAt', order: 'desc', limit, cursor }))) text += chunk;
     return parseCsv(text);
   };
   const inFours = await read(4);

@@ -135,8 +135,8 @@ test('reconcile bites: a wrong status, a lost event, a lost notice, a lost row a
     sqlite.prepare(`UPDATE Petition SET officerId = 'someone-else' WHERE id = ?`).run(running);
     sqlite.prepare(`DELETE FROM PetitionEvent WHERE petitionId = ?`).run(lostRow);
     sqlite.prepare(`DELETE FROM Petition WHERE id = ?`).run(lostRow);
-    sqlite.prepare(`INSERT INTO Petition (id, workflowId, queryCode, matterKey, status, class, channel, petitionerName, petitionerContact, title, content, receivedAt, lastSeq, snapshot, updatedAt)
-      VALUES (?, ?, ?, 'm', 'in_handling', 'claim', 'online', 'x', 'x', 'x', 'x', 0, 1, '{}', 0)`).run(phantom, `petition-${phantom}`, phantom.slice(0, 10));
+    sqlite.prepare(`INSERT INTO Petition (id, workflowId, queryCode, matterKey, status, class, channel, petitionerName, petitionerContact, title, content, receivedAt, lastSeq, updatedAt)
+      VALUES (?, ?, ?, 'm', 'in_handling', 'claim', 'online', 'x', 'x', 'x', 'x', 0, 1, 0)`).run(phantom, `petition-${phantom}`, phantom.slice(0, 10));
   } finally {
     sqlite.close();
   }

@@ -26,7 +26,7 @@ beforeAll(async () => {
     data: {
       id: 'p1', workflowId: 'petition-p1', queryCode: 'Q1', matterKey: 'm', status: 'accepted', class: 'claim', channel: 'online',
       unitId: 'labour', petitionerId: 'citizen', petitionerName: '张三', petitionerContact: '138', title: 'wages', content: 'unpaid',
-      receivedAt: new Date('2026-03-02T01:00:00Z'), lastSeq: 3, snapshot: '{}',
+      receivedAt: new Date('2026-03-02T01:00:00Z'), lastSeq: 3,
     },
   });
 });

@@ -171,7 +171,7 @@ test('correction (纠错): a wrong non-acceptance is reopened by a supervisor in
   expect((await p.handle.describe()).status.name).toBe('COMPLETED');
   await h.advance(5);
   // The ended run's case is where the next run starts: the API reads it from the final projection.
-  const closed = caseFromView(JSON.parse((await h.db.petition.findUniqueOrThrow({ where: { id: p.id } })).snapshot));
+  const closed = caseFromView(JSON.parse((await h.db.petitionSnapshot.findUniqueOrThrow({ where: { petitionId: p.id } })).snapshot));
   const next = await h.env.client.workflow.start('petitionWorkflow', {
     taskQueue: h.taskQueue, workflowId: p.handle.workflowId, workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     args: [{ kind: 'reopened', case: closed, reopen: { type: 'reopen', actor: supervisor, reason: 'It is an administrative matter after all.' } }],

@@ -25,7 +25,7 @@ const TAGS: Record<string, string> = {
   operations: 'For operators: the codec server that shows the encrypted Temporal payloads (petitioners\' data) in clear to an admin in the Temporal Web UI.',
   units: 'The organisation\'s units and their people: the choices the console offers for units, case officers and leaders.',
   notices: 'Your internal notices (deadline warnings, escalations, supervision, assignments), unread first, with read marks.',
-  admin: 'Administration (the admin role): the unit tree, users and roles, disabling, password resets and API tokens: what `npm run admin` does, over HTTP.',
+  admin: 'Administration (the admin role): the unit tree, users and roles, disabling, password resets and API tokens: what `npm run admin` does, over HTTP; and the access log of staff searches for a person (name, contact or ID number).',
   filters: 'Your saved filters of the petition list: named query strings, per user.',
   notes: 'Internal notes on a case by staff in its scope: never shown to the petitioner or in the public view.',
   attachments: 'Files (scanned letters, evidence, signed documents): uploaded, then attached to a case by a submission or an action; downloaded within scope only.',

@@ -1,6 +1,8 @@
-// The list filters as SQL over the projection (alias p). Every list is `scope AND filters`.
+// The list filters. Which access path a list takes (the access key, a status or the attention rows, the
+// sort field's index) is chosen in plan.ts; every other filter is a residual condition on the list row
+// (alias s), checked as the index is walked.
 import type { Range } from './dates';
-import { and, col, containsPattern, inList, sql, type Sql } from './sql';
+import { inList, sc, sql, type ScopeColumn, type Sql } from './sql';
 
 export interface PetitionFilters {
   status?: string[];
@@ -18,29 +20,49 @@ export interface PetitionFilters {
   likelyRepeat?: boolean;
   /** Substring of the title or the content. */
   q?: string;
+  /** Staff only: a petitioner's name, contact or ID number, matched exactly (normalised). */
+  petitioner?: string;
 }
 
-function within(column: Sql, r: Range | undefined): Sql[] {
+/**
+ * A column as a residual check: `+s."col"` is the same value, but SQLite will not seek an index on it, so a
+ * check on a column of the path's index never replaces the seek the path is built for (access key, then
+ * the keyset arm), whatever ANALYZE says about the column.
+ */
+export const checked = (column: ScopeColumn): Sql => sql`+${sc(column)}`;
+
+/** A range on a column: `seek` false writes it as a check (see checked). */
+export function within(column: ScopeColumn, r: Range | undefined, seek = true): Sql[] {
   if (!r) return [];
-  return [...(r.from ? [sql`${column} >= ${r.from}`] : []), ...(r.to ? [sql`${column} <= ${r.to}`] : [])];
+  const c = seek ? sc(column) : checked(column);
+  return [...(r.from ? [sql`${c} >= ${r.from}`] : []), ...(r.to ? [sql`${c} <= ${r.to}`] : [])];
 }
 
-export function filtersSql(f: PetitionFilters): Sql {
+/** minEscalationLevel as a range on escalationLevel: `seek` false writes it as a check (see checked). */
+export function atLeastLevel(f: PetitionFilters, seek = true): Sql[] {
+  return f.minEscalationLevel === undefined ? [] : [sql`${seek ? sc('escalationLevel') : checked('escalationLevel')} >= ${f.minEscalationLevel}`];
+}
+
+/** Only cases that are overdue or escalated can match: the attention rows (a partial index) answer. */
+export function needsAttention(f: PetitionFilters): boolean {
+  return f.overdue === true
+    || (f.escalationLevel !== undefined && f.escalationLevel.length > 0 && !f.escalationLevel.includes(0))
+    || (f.minEscalationLevel !== undefined && f.minEscalationLevel >= 1);
+}
+
+/** The filters checked on each row walked, except those the path answers (status, unit, the range on the sort field). */
+export function residualFilters(f: PetitionFilters, skip: { status?: boolean; received?: boolean; due?: boolean; minEscalationLevel?: boolean }): Sql[] {
   const parts: Sql[] = [];
-  if (f.status) parts.push(inList(col('status'), f.status));
-  if (f.class) parts.push(inList(col('class'), f.class));
-  if (f.channel) parts.push(inList(col('channel'), f.channel));
-  if (f.unitId) parts.push(inList(col('unitId'), f.unitId));
-  if (f.officerId) parts.push(inList(col('officerId'), f.officerId));
-  if (f.overdue !== undefined) parts.push(sql`${col('overdue')} = ${f.overdue ? 1 : 0}`);
-  if (f.escalationLevel) parts.push(inList(col('escalationLevel'), f.escalationLevel));
-  if (f.minEscalationLevel !== undefined) parts.push(sql`${col('escalationLevel')} >= ${f.minEscalationLevel}`);
-  parts.push(...within(col('receivedAt'), f.received), ...within(col('nextDeadline'), f.due), ...within(col('closedAt'), f.closed));
-  if (f.likelyRepeat !== undefined) parts.push(f.likelyRepeat ? sql`${col('likelyRepeatOfId')} IS NOT NULL` : sql`${col('likelyRepeatOfId')} IS NULL`);
-  if (f.q) {
-    // SQLite LIKE: case-insensitive for ASCII letters only; the pattern's own % and _ are escaped.
-    const pattern = containsPattern(f.q);
-    parts.push(sql`(${col('title')} LIKE ${pattern} ESCAPE '\\' OR ${col('content')} LIKE ${pattern} ESCAPE '\\')`);
-  }
-  return and(parts);
+  if (f.status && !skip.status) parts.push(inList(sc('status'), f.status));
+  if (f.class) parts.push(inList(sc('class'), f.class));
+  if (f.channel) parts.push(inList(sc('channel'), f.channel));
+  if (f.overdue !== undefined) parts.push(sql`${sc('overdue')} = ${f.overdue ? 1 : 0}`);
+  // escalationLevel is a column of the escalationLevel sort's indexes: checked, never sought (the keyset arm is).
+  if (f.escalationLevel) parts.push(inList(checked('escalationLevel'), f.escalationLevel));
+  if (!skip.minEscalationLevel) parts.push(...atLeastLevel(f, false));
+  if (!skip.received) parts.push(...within('receivedAt', f.received));
+  if (!skip.due) parts.push(...within('nextDeadline', f.due));
+  parts.push(...within('closedAt', f.closed));
+  if (f.likelyRepeat !== undefined) parts.push(f.likelyRepeat ? sql`${sc('likelyRepeatOfId')} IS NOT NULL` : sql`${sc('likelyRepeatOfId')} IS NULL`);
+  return parts;
 }

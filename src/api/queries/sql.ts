@@ -13,6 +13,12 @@ export const FALSE: Sql = Prisma.sql`0`;
 export type PetitionColumn = keyof Prisma.PetitionSelect & string;
 export const col = (name: PetitionColumn): Sql => Prisma.raw(`p."${name}"`);
 
+/** Columns of the list table (PetitionScope), always through the alias `s`. */
+export type ScopeColumn = Exclude<keyof Prisma.PetitionScopeSelect & string, '_count'> | 'docId';
+export const sc = (name: ScopeColumn): Sql => Prisma.raw(`s."${name}"`);
+export const raw = Prisma.raw;
+export const join = Prisma.join;
+
 export const and = (parts: Sql[]): Sql => (parts.length ? Prisma.sql`(${Prisma.join(parts, ' AND ')})` : TRUE);
 export const or = (parts: Sql[]): Sql => (parts.length ? Prisma.sql`(${Prisma.join(parts, ' OR ')})` : FALSE);
 export const inList = (expr: Sql, values: readonly (string | number)[]): Sql =>

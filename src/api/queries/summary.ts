@@ -1,15 +1,16 @@
-// A petition as lists and the board show it: the projection row, without the text, contact or snapshot.
-import type { Db } from '../../db/client';
-import type { Prisma } from '../../generated/prisma/client';
+// A petition as lists and the board show it: the projection row of each case on the page, read by id
+// (without the content, contact or snapshot).
+import { fromDbDate, type ReadSql, type Row } from '../../db/readConnection';
 import type { PetitionSummary } from '../schemas/reads';
+import { sql } from './sql';
 
-export const SUMMARY_SELECT = {
-  id: true, queryCode: true, title: true, class: true, channel: true, status: true, unitId: true, officerId: true,
-  leaderOwnerId: true, escalationLevel: true, overdue: true, nextDeadline: true, receivedAt: true, repliedAt: true,
-  closedAt: true, closingReason: true, satisfaction: true, openSupervision: true, petitionerName: true, updatedAt: true, likelyRepeatOfId: true,
-} as const satisfies Prisma.PetitionSelect;
-
-export type SummaryRow = Prisma.PetitionGetPayload<{ select: typeof SUMMARY_SELECT }>;
+export interface SummaryRow {
+  id: string; queryCode: string; title: string; class: string; channel: string; status: string;
+  unitId: string | null; officerId: string | null; leaderOwnerId: string | null; escalationLevel: number; overdue: boolean;
+  nextDeadline: Date | null; receivedAt: Date; repliedAt: Date | null; closedAt: Date | null; closingReason: string | null;
+  satisfaction: string | null; openSupervision: number | null; petitionerName: string; updatedAt: Date; provisionalDeadline: boolean;
+  likelyRepeatOfId: string | null;
+}
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -29,6 +30,7 @@ export function toSummary(r: SummaryRow, staff: boolean): PetitionSummary {
     } : {}),
     overdue: r.overdue,
     nextDeadline: iso(r.nextDeadline),
+    provisionalDeadline: r.provisionalDeadline,
     receivedAt: r.receivedAt.toISOString(),
     repliedAt: iso(r.repliedAt),
     closedAt: iso(r.closedAt),
@@ -39,10 +41,26 @@ export function toSummary(r: SummaryRow, staff: boolean): PetitionSummary {
   };
 }
 
-/** The rows of a page, in the page's order. */
-export async function summaryRows(db: Db, ids: string[]): Promise<SummaryRow[]> {
+function summaryRow(r: Row): SummaryRow {
+  return {
+    id: String(r.id), queryCode: String(r.queryCode), title: String(r.title), class: String(r.class), channel: String(r.channel),
+    status: String(r.status), unitId: (r.unitId as string | null) ?? null, officerId: (r.officerId as string | null) ?? null,
+    leaderOwnerId: (r.leaderOwnerId as string | null) ?? null, escalationLevel: Number(r.escalationLevel), overdue: Number(r.overdue) === 1,
+    nextDeadline: fromDbDate(r.nextDeadline), receivedAt: fromDbDate(r.receivedAt)!, repliedAt: fromDbDate(r.repliedAt),
+    closedAt: fromDbDate(r.closedAt), closingReason: (r.closingReason as string | null) ?? null, satisfaction: (r.satisfaction as string | null) ?? null,
+    openSupervision: r.openSupervision === null || r.openSupervision === undefined ? null : Number(r.openSupervision),
+    petitionerName: String(r.petitionerName), updatedAt: fromDbDate(r.updatedAt)!, provisionalDeadline: Number(r.provisionalDeadline) === 1,
+    likelyRepeatOfId: (r.likelyRepeatOfId as string | null) ?? null,
+  };
+}
+
+/** The rows of a page, in the page's order: one primary-key lookup each. */
+export function summaryRows(rs: ReadSql, ids: readonly string[]): SummaryRow[] {
   if (!ids.length) return [];
-  const rows = await db.petition.findMany({ where: { id: { in: ids } }, select: SUMMARY_SELECT });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const rows = rs.all<Row>(sql`SELECT "id", "queryCode", "title", "class", "channel", "status", "unitId", "officerId", "leaderOwnerId",
+      "escalationLevel", "overdue", "nextDeadline", "receivedAt", "repliedAt", "closedAt", "closingReason", "satisfaction",
+      "openSupervision", "petitionerName", "updatedAt", "provisionalDeadline", "likelyRepeatOfId"
+    FROM "Petition" WHERE "id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  const byId = new Map(rows.map((r) => [String(r.id), summaryRow(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,4 +1,5 @@
 // GET /api/v1/board: the supervision board (督办台), most urgent first.
+import { readSqlFor } from '../../db/readConnection';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { supervisionBoard } from '../queries/board';
 import { BoardQuerySchema, BoardSchema } from '../schemas/reads';
@@ -14,7 +15,7 @@ export function boardEndpoint(deps: ReadDeps): Endpoint {
     method: 'get',
     path: '/api/v1/board',
     summary: 'Read the supervision board',
-    description: 'Open cases in your scope that are overdue, escalated (level > 0) or have an unanswered supervision notice, most urgent first: '
+    description: 'Cases in your scope that are open and overdue or escalated (level > 0), or that have an unanswered supervision notice (even after the case closed), most urgent first: '
       + 'overdue cases first, the longest overdue first (earliest next deadline), ties by higher escalation level; then the rest by escalation level '
       + '(highest first), then the nearest next deadline; finally by id. '
       + 'Supervisors and intake officers see their unit and the units below it, an admin all, and a case officer their own unit: '
@@ -35,11 +36,11 @@ export function boardEndpoint(deps: ReadDeps): Endpoint {
         const names = await unitNames(deps.db);
         const stream = boardCsv(
           { timeZone: deps.policy.timeZone, unitName: (id) => (id ? names[id] ?? id : ''), staff: true },
-          (cursor) => supervisionBoard(deps.db, principal!, { filters: { unitId: query.unitId, class: query.class }, limit: 100, cursor }),
+          async (cursor) => supervisionBoard(readSqlFor(deps.db), principal!, { filters: { unitId: query.unitId, class: query.class }, limit: 100, cursor }),
         );
         return { stream, contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('board'), 'Cache-Control': 'private, no-store' } };
       }
-      const board = await supervisionBoard(deps.db, principal!, {
+      const board = supervisionBoard(readSqlFor(deps.db), principal!, {
         filters: { unitId: query.unitId, class: query.class },
         limit: query.limit,
         cursor: query.cursor,

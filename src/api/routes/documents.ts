@@ -1,5 +1,6 @@
 // GET /api/v1/petitions/{id}/documents/{kind}: a notice or opinion of the case, ready to print (HTML) or as PDF.
 import type { Db } from '../../db/client';
+import { snapshotOf } from '../../db/snapshots';
 import type { CaseView, PolicyDocument } from '../../domain';
 import { ApiError, notFound } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
@@ -42,10 +43,10 @@ export function documentEndpoints(deps: DocumentDeps): Endpoint[] {
       },
       async handle({ params, query, principal, req }) {
         await assertInScope(deps.db, principal!, params.id);
-        const row = await deps.db.petition.findUnique({ where: { id: params.id }, select: { snapshot: true } });
-        if (!row) throw notFound('petition');
+        const view = await snapshotOf(deps.db, params.id);
+        if (!view) throw notFound('petition');
         const names = await unitNames(deps.db);
-        const doc = buildDocument(JSON.parse(row.snapshot) as CaseView, params.kind, {
+        const doc = buildDocument(view, params.kind, {
           organisation: await organisationNameOf(deps.db, deps.organisationName),
           timeZone: deps.policy.timeZone,
           unitName: (id) => (id ? names[id] ?? id : ''),

@@ -1,5 +1,7 @@
 // GET /api/v1/petitions: the petitions the caller may see, filtered, sorted and paged from the projection.
 import type { Db } from '../../db/client';
+import { readSqlFor } from '../../db/readConnection';
+import { recordAccess } from '../queries/accessLog';
 import type { PolicyDocument } from '../../domain';
 import { ApiError } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
@@ -18,8 +20,8 @@ export interface ReadDeps { db: Db; policy: PolicyDocument }
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
 
-/** Filters on how a case is handled internally; a petitioner may not probe them. */
-const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel', 'likelyRepeat'] as const;
+/** Filters on how a case is handled internally, and searching for a person; a petitioner may not use them. */
+const STAFF_ONLY = ['officerId', 'escalationLevel', 'minEscalationLevel', 'likelyRepeat', 'petitioner'] as const;
 
 function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilters {
   return {
@@ -36,6 +38,7 @@ function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilt
     due: rangeOf(['dueFrom', 'dueTo'], [q.dueFrom, q.dueTo], timeZone),
     closed: rangeOf(['closedFrom', 'closedTo'], [q.closedFrom, q.closedTo], timeZone),
     q: q.q,
+    petitioner: q.petitioner,
   };
 }
 
@@ -48,7 +51,8 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
     description: 'The petitions you may see (an admin all; officers and supervisors those of their units; a petitioner their own), '
       + 'newest first unless sorted otherwise. Read from the database projection: a case officer\'s or petitioner\'s action shows here as soon as it returns; '
       + 'a supervisor\'s signal within a second. Filters combine with AND; a comma list matches any of its values. '
-      + 'Page with nextCursor (keyset: stable while cases are added). Petitioners get no officer, escalation or supervision fields and may not filter or sort on them (403).',
+      + 'Page with nextCursor (keyset: stable while cases are added; any page is one index seek). Petitioners get no officer, escalation or supervision fields and may not filter or sort on them, '
+      + 'nor search by petitioner (403). A search by petitioner is recorded in the access log.',
     tags: ['lists'],
     auth: 'bearer',
     roles: ['petitioner', 'intake_officer', 'case_officer', 'supervisor', 'admin'],
@@ -69,16 +73,23 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
         }
       }
       const filters = filtersOf(query, p.userId, deps.policy.timeZone);
+      const rs = readSqlFor(deps.db);
       if (wantsCsv(req, query.format)) {
-        // Every page, from the first (limit and cursor are for paging the JSON answer).
+        // Every page, from the first (limit and cursor are for paging the JSON answer), each one keyset page of
+        // the list table with the same filters, sort and scope as the JSON answer.
         const names = await unitNames(deps.db);
         const stream = petitionsCsv(
           { timeZone: deps.policy.timeZone, unitName: (id) => (id ? names[id] ?? id : ''), staff: isStaff(p) },
-          (cursor) => listPetitions(deps.db, p, { filters, sort: query.sort, order: query.order, limit: EXPORT_PAGE, cursor }),
+          async (cursor) => {
+            const page = listPetitions(rs, p, { filters, sort: query.sort, order: query.order, limit: EXPORT_PAGE, cursor });
+            // A search by petitioner exported: each page recorded in the access log before it is sent.
+            if (filters.petitioner !== undefined) await recordAccess(deps.db, p, 'petitioner_search', query, page.items.map((i) => i.id));
+            return page;
+          },
         );
         return { stream, contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('petitions'), 'Cache-Control': 'private, no-store' } };
       }
-      const page = await listPetitions(deps.db, p, {
+      const page = listPetitions(rs, p, {
         filters,
         sort: query.sort,
         order: query.order,
@@ -86,6 +97,8 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
         cursor: query.cursor,
         includeTotal: query.includeTotal,
       });
+      // Looking a person up is personal-data access: recorded before the answer leaves.
+      if (filters.petitioner !== undefined) await recordAccess(deps.db, p, 'petitioner_search', query, page.items.map((i) => i.id));
       return { body: page };
     },
   });

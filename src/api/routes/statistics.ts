@@ -1,4 +1,6 @@
 // GET /api/v1/statistics: the periodic figures (W41) for the caller's units.
+import { readSqlFor } from '../../db/readConnection';
+import { localDateOf } from '../../domain/calendar';
 import { ApiError } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { endOf, startOf } from '../queries/dates';
@@ -19,7 +21,7 @@ export function statisticsEndpoint(deps: ReadDeps): Endpoint {
     summary: 'Read statistics for a period',
     description: `Volume by class and channel, on-time rate, satisfaction rate, missed deadlines and escalations, by unit, for a period of at most ${MAX_STATISTICS_DAYS} days `
       + '(from and to inclusive; dates are whole days in the organisation\'s time zone). Counts only the cases in your scope: a supervisor\'s units, or all for an admin. '
-      + 'Each figure is defined in the response schema.',
+      + 'Read from counters kept per day and unit, so a year costs what a day does. Each figure is defined in the response schema.',
     tags: ['statistics'],
     auth: 'bearer',
     roles: ['supervisor', 'admin'],
@@ -38,7 +40,9 @@ export function statisticsEndpoint(deps: ReadDeps): Endpoint {
       const bad = (message: string) => new ApiError(400, 'validation_failed', `to: ${message}`, [{ field: 'to', message }]);
       if (from > to) throw bad(`to (${query.to}) is before from (${query.from})`);
       if (to.getTime() - from.getTime() >= MAX_STATISTICS_DAYS * DAY_MS) throw bad(`the period may span at most ${MAX_STATISTICS_DAYS} days`);
-      const body = await periodStatistics(deps.db, principal!, { period: { from, to }, timeZone, unitId: query.unitId });
+      // Counted in whole local days: an instant stands for its day.
+      const period = { from: startOf(localDateOf(from.getTime(), timeZone), timeZone), to: endOf(localDateOf(to.getTime(), timeZone), timeZone) };
+      const body = periodStatistics(readSqlFor(deps.db), principal!, { period, timeZone, unitId: query.unitId });
       if (wantsCsv(req, query.format)) {
         return { raw: statisticsCsv(body, timeZone), contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('statistics'), 'Cache-Control': 'private, no-store' } };
       }

@@ -6,8 +6,9 @@ import { notFound } from '../errors';
 import { endpoint, type Endpoint } from '../http/endpoint';
 import { PublicCaseSchema, TrackingParams } from '../schemas/reads';
 import type { ReadDeps } from './list';
-import { attachmentsOf } from '../services/attachments';
-import { unitNames } from '../services/caseForCaller';
+import { readSqlFor } from '../../db/readConnection';
+import { sql } from '../queries/sql';
+import { isPetitionerVisible } from '../services/attachments';
 
 export function trackingEndpoint(deps: ReadDeps): Endpoint {
   return endpoint({
@@ -26,15 +27,28 @@ export function trackingEndpoint(deps: ReadDeps): Endpoint {
     responses: { 200: { description: 'The public view of the case', schema: PublicCaseSchema } },
     async handle({ params }) {
       const code = params.queryCode.trim().toUpperCase();
-      // A repeat submission's receipt carries a code of its own: it tracks the case it was recorded on.
-      const submission = await deps.db.submission.findUnique({ where: { queryCode: code }, select: { petitionId: true } });
-      const row = await deps.db.petition.findUnique({ where: submission ? { id: submission.petitionId } : { queryCode: code }, select: { id: true, snapshot: true } });
+      const rs = readSqlFor(deps.db);
+      // Primary-key and unique-index lookups (a repeat's receipt, the query code, the snapshot, the files), in one read transaction.
+      const { row, units, files } = rs.snapshot(() => {
+        // A repeat submission's receipt carries a code of its own: it tracks the case it was recorded on.
+        const submission = rs.get<{ petitionId: string }>(sql`SELECT "petitionId" FROM "Submission" INDEXED BY "Submission_queryCode_key" WHERE "queryCode" = ${code}`);
+        const found = submission
+          ? rs.get<{ id: string; snapshot: string }>(sql`SELECT s."petitionId" AS "id", s."snapshot" FROM "PetitionSnapshot" s WHERE s."petitionId" = ${submission.petitionId}`)
+          : rs.get<{ id: string; snapshot: string }>(sql`SELECT p."id", s."snapshot" FROM "Petition" p INDEXED BY "Petition_queryCode_key"
+              JOIN "PetitionSnapshot" s ON s."petitionId" = p."id" WHERE p."queryCode" = ${code}`);
+        return {
+          row: found,
+          units: found ? rs.all<{ id: string; name: string }>(sql`SELECT "id", "name" FROM "Unit"`) : [],
+          files: found ? rs.all<{ fileName: string; linkedVia: string | null }>(sql`SELECT "fileName", "linkedVia" FROM "Attachment"
+              WHERE "petitionId" = ${found.id} ORDER BY "linkedAt", "id"`) : [],
+        };
+      });
       if (!row) throw notFound('petition');
-      const units = await unitNames(deps.db);
       // Files by name only, those the petitioner may see: downloading needs signing in.
-      const names = (await attachmentsOf(deps.db, row.id, true)).map((a) => a.fileName);
+      const names = files.filter((f) => isPetitionerVisible(f.linkedVia)).map((f) => f.fileName);
       // Personal data: never cached by a browser or a proxy.
-      return { headers: { 'Cache-Control': 'no-store' }, body: { ...publicView(JSON.parse(row.snapshot) as CaseView, units), attachments: { count: names.length, names } } };
+      const view = publicView(JSON.parse(row.snapshot) as CaseView, Object.fromEntries(units.map((u) => [u.id, u.name])));
+      return { headers: { 'Cache-Control': 'no-store' }, body: { ...view, attachments: { count: names.length, names } } };
     },
   });
 }

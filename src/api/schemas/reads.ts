@@ -83,7 +83,12 @@ export const ListQuerySchema = z.object({
   closedFrom: dateParam('Closed on or after.').optional(),
   closedTo: dateParam('Closed on or before.').optional(),
   q: z.string().trim().min(1).max(200).meta({
-    description: 'Text search: a substring of the title or the content (SQL LIKE; % and _ match themselves; case-insensitive for ASCII letters only). Not a word or full-text search.',
+    description: 'Text search: cases whose title or content contains this text (a substring: 工资 finds 拖欠工资; % and _ match themselves). '
+      + 'Case-insensitive; for 1 or 2 characters, for ASCII letters only. Answered from a search index, not by reading every case.',
+  }).optional(),
+  petitioner: z.string().trim().min(1).max(100).meta({
+    description: 'Staff only: cases of the petitioner with exactly this name, contact (phone or address) or ID number, within your scope. '
+      + 'Spaces are ignored, full-width digits read as digits, ASCII letters in any case. Every such search is recorded in the access log (who, when, what, how many cases it showed).',
   }).optional(),
   sort: z.enum(LIST_SORT_FIELDS).default('receivedAt').meta({
     description: 'Sort field; ties are broken by id. nextDeadline sorts cases without a running deadline last in either order. Staff only: escalationLevel.',
@@ -110,6 +115,7 @@ export const PetitionSummarySchema = z.object({
   likelyRepeatOf: z.string().nullable().optional().meta({ description: 'The id of a petition of the same matter this one probably repeats (the submitter was not confirmed as its petitioner): link it (linkAsRepeat) or handle it. Staff only.' }),
   overdue: z.boolean().meta({ description: 'A duty deadline has passed and the step is still not done' }),
   nextDeadline: nullableInstant('The earliest due date among running clocks'),
+  provisionalDeadline: z.boolean().meta({ description: 'true when nextDeadline was counted without the holiday arrangement of its year (not published yet): weekends only, so it may still move' }),
   receivedAt: instant('When the petition was received'),
   repliedAt: nullableInstant('When the written reply (处理意见书) was issued'),
   closedAt: nullableInstant('When the case closed'),
@@ -264,8 +270,8 @@ export const PublicCaseSchema = z.object({
 export const MAX_STATISTICS_DAYS = 366;
 
 export const StatisticsQuerySchema = z.object({
-  from: dateParam('First day (or instant) of the period.'),
-  to: dateParam(`Last day (or instant) of the period, at most ${MAX_STATISTICS_DAYS} days after from.`),
+  from: dateParam('First day of the period (an instant counts from the start of its local day).'),
+  to: dateParam(`Last day of the period, at most ${MAX_STATISTICS_DAYS} days after from (an instant counts to the end of its local day).`),
   unitId: commaList(ID, 'Only these units (within your scope).').optional(),
 }).strict();
 
@@ -275,20 +281,21 @@ const rateOf = (description: string) => z.number().min(0).max(1).nullable().meta
 const UnitFiguresSchema = z.object({
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
-  received: count('Cases received in the period now with this unit'),
-  replied: count('Written replies issued in the period'),
+  received: count('Cases received in the period by this unit (the unit they were registered to)'),
+  replied: count('Written replies issued in the period by this unit (the unit that held the handling clock)'),
   repliedOnTime: count('Of those, issued by the handling due date'),
   onTimeRate: rateOf('repliedOnTime / replied'),
-  overdueNow: count('Open cases overdue now'),
-  deadlinesMissed: count('Duty deadlines missed in the period'),
-  escalations: count('Escalations in the period'),
+  overdueNow: count('Open cases with this unit that are overdue now'),
+  deadlinesMissed: count('Duty deadlines this unit held and missed in the period'),
+  escalations: count('Escalations in the period of cases this unit held (missed deadlines included)'),
+  criticised: count('Criticism notices (通报) against this unit in the period: a deadline still missed after the grace period'),
 });
 
 export const StatisticsSchema = z.object({
-  period: z.object({ from: instant('Start, inclusive'), to: instant('End, inclusive'), timeZone: z.string().meta({ description: 'Zone the dates were read in' }) }),
+  period: z.object({ from: instant('Start, inclusive: the first instant of the first day'), to: instant('End, inclusive: the last instant of the last day'), timeZone: z.string().meta({ description: 'Zone the dates were read in' }) }),
   asOf: instant('When computed; the "now" figures are as of this moment'),
   received: z.object({
-    total: count('Cases received in the period (by receivedAt), in your scope'),
+    total: count('Cases received in the period (by receivedAt), registered to units in your scope'),
     byClass: z.object({ suggestion: z.number().int(), report: z.number().int(), claim: z.number().int() }),
     byChannel: z.object({ online: z.number().int(), letter: z.number().int(), phone: z.number().int(), fax: z.number().int(), visit: z.number().int() }),
   }),
@@ -299,7 +306,7 @@ export const StatisticsSchema = z.object({
     rate: rateOf('On-time rate = onTime / replied'),
   }),
   satisfaction: z.object({
-    rated: count('Cases whose latest rating (by the petitioner or from a return visit) was recorded in the period; each case counts once, with that rating'),
+    rated: count('Ratings recorded in the period (by the petitioner or from a return visit), each with its rating: a case rated after its reply and again after a review counts twice'),
     satisfied: z.number().int(),
     basicallySatisfied: z.number().int(),
     dissatisfied: z.number().int(),
@@ -311,8 +318,11 @@ export const StatisticsSchema = z.object({
   }),
   escalations: z.object({
     total: count('Escalations in the period: automatic on a missed deadline (level 1), a level higher after the grace period (level 2), and by supervisors'),
+    criticised: count('Of those, criticism notices (通报) against a unit'),
   }),
-  byUnit: z.array(UnitFiguresSchema).meta({ description: 'The same figures per unit (the unit a case is with now), most cases received first; units with nothing to count are left out' }),
+  byUnit: z.array(UnitFiguresSchema).meta({ description: 'The same figures per unit, most cases received first; units with nothing to count are left out. '
+    + 'Each event counts for the unit it concerns: a receipt for the unit it was registered to, a reply or a missed deadline for the unit that held the clock, '
+    + 'a criticism for the criticised unit, anything else for the unit the case was with at the time.' }),
   mostComplainedUnits: z.array(z.object({ unitId: z.string().nullable(), unitName: z.string().nullable(), received: z.number().int() }))
     .meta({ description: 'The (up to 5) units with the most petitions received in the period' }),
 });
@@ -330,3 +340,35 @@ export const PetitionerCaseSchema = PublicCaseSchema.extend({ id: z.string() }).
   id: 'PetitionerCase',
   description: 'What a petitioner sees of their own case: the public view (as on the tracking page) with the petition id.',
 });
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/v1/admin/access-log
+// ---------------------------------------------------------------------------------------------------
+
+export const AccessLogQuerySchema = z.object({
+  userId: commaList(ID, 'Only searches by these users.').optional(),
+  from: dateParam('Searches on or after.').optional(),
+  to: dateParam('Searches on or before (a date includes that whole day).').optional(),
+  limit: limitParam(50, 200),
+  cursor: cursorParam.optional(),
+}).strict();
+export type AccessLogQuery = z.output<typeof AccessLogQuerySchema>;
+
+export const AccessLogEntrySchema = z.object({
+  id: z.number().int().meta({ description: 'Sequence number; newer entries have higher numbers' }),
+  at: instant('When the search was made'),
+  userId: z.string().meta({ description: 'Who searched' }),
+  role: z.string().meta({ description: 'Their role at the time' }),
+  unitId: z.string().nullable().meta({ description: 'Their unit at the time' }),
+  action: z.enum(['petitioner_search']).meta({ description: 'petitioner_search: a list filtered by a petitioner\'s name, contact or ID number' }),
+  query: z.record(z.string(), z.unknown()).meta({ description: 'The query string the search ran with (petitioner, and any other filter, sort or cursor)' }),
+  resultCount: z.number().int().min(0).meta({ description: 'Cases the answer showed' }),
+  petitionIds: z.array(z.string()).meta({ description: 'The ids of those cases' }),
+}).meta({ id: 'AccessLogEntry' });
+export type AccessLogEntry = z.output<typeof AccessLogEntrySchema>;
+
+export const AccessLogPageSchema = z.object({
+  items: z.array(AccessLogEntrySchema).meta({ description: 'Newest first' }),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next (older) page; null on the last page' }),
+});
+export type AccessLogPage = z.output<typeof AccessLogPageSchema>;

@@ -39,7 +39,7 @@ export interface ScopeOptions {
 
 /** The routing office of a pending objection, from the projection's snapshot (only read when scope alone refuses). */
 async function routingOfficeOf(db: Db, id: string): Promise<string | undefined> {
-  const row = await db.petition.findUnique({ where: { id }, select: { snapshot: true } });
+  const row = await db.petitionSnapshot.findUnique({ where: { petitionId: id }, select: { snapshot: true } });
   try {
     return (JSON.parse(row?.snapshot ?? '{}') as { pendingObjection?: { routingUnitId?: string } }).pendingObjection?.routingUnitId;
   } catch {

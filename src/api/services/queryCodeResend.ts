@@ -58,7 +58,8 @@ export async function resendQueryCode(
   let norm = Prisma.sql`p."petitionerContact"`;
   for (const ch of [' ', '-', '(', ')', '（', '）']) norm = Prisma.sql`replace(${norm}, ${ch}, '')`;
   const candidates = contact ? await db.$queryRaw<{ id: string; queryCode: string; channel: string; title: string; petitionerId: string | null; petitionerContact: string; snapshot: string }[]>(Prisma.sql`
-    SELECT p."id", p."queryCode", p."channel", p."title", p."petitionerId", p."petitionerContact", p."snapshot" FROM "Petition" p
+    SELECT p."id", p."queryCode", p."channel", p."title", p."petitionerId", p."petitionerContact", s."snapshot" FROM "Petition" p
+    JOIN "PetitionSnapshot" s ON s."petitionId" = p."id"
     WHERE lower(${norm}) IN (${contact}, ${`86${contact}`}, ${`+86${contact}`})
     ORDER BY p."receivedAt" DESC LIMIT 200`) : [];
   const matches = candidates.filter((c) => {

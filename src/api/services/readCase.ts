@@ -2,6 +2,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import { viewCase, type CaseView } from '../../domain';
+import { snapshotOf } from '../../db/snapshots';
 import { workflowIdFor } from '../../temporal/ids';
 import { getCaseQuery } from '../../workflows/messages';
 import { notFound } from '../errors';
@@ -16,17 +17,17 @@ export const freshView = (view: CaseView, now = new Date().toISOString()): CaseV
 export async function readCase(deps: { client: Client; db: Db }, petitionId: string, status: string): Promise<CaseView> {
   // A closed case's workflow has completed (and is deleted after the namespace's retention); the
   // projection holds the final state it wrote before completing, so no worker needs to replay it.
-  if (status === 'closed') return freshView(await snapshotOf(deps.db, petitionId));
+  if (status === 'closed') return freshView(await finalView(deps.db, petitionId));
   try {
     return freshView(await deps.client.workflow.getHandle(workflowIdFor(petitionId)).query(getCaseQuery));
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return freshView(await snapshotOf(deps.db, petitionId));
+    if (err instanceof WorkflowNotFoundError) return freshView(await finalView(deps.db, petitionId));
     throw err;
   }
 }
 
-async function snapshotOf(db: Db, petitionId: string): Promise<CaseView> {
-  const row = await db.petition.findUnique({ where: { id: petitionId }, select: { snapshot: true } });
-  if (!row) throw notFound('petition');
-  return JSON.parse(row.snapshot) as CaseView;
+async function finalView(db: Db, petitionId: string): Promise<CaseView> {
+  const view = await snapshotOf(db, petitionId);
+  if (!view) throw notFound('petition');
+  return view;
 }

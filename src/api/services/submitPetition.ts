@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Db } from '../../db/client';
+import { snapshotOf } from '../../db/snapshots';
 import {
   resolvePolicy, type Actor, type CaseOwnership, type CaseView, type ClosingReason, type PolicyDocument, type RepeatRef,
   type RepeatSubmission,
@@ -161,9 +162,9 @@ export async function submitPetition(deps: SubmitDeps, s: Submission & { unitId:
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     // This submission's case has closed since: its final state is the first answer.
-    const row = await deps.db.petition.findUnique({ where: { id }, select: { snapshot: true } });
-    if (!row) throw err;
-    petition = JSON.parse(row.snapshot) as CaseView;
+    const closed = await snapshotOf(deps.db, id);
+    if (!closed) throw err;
+    petition = closed;
   }
   // A retry meets the workflow its first attempt started: the same submission, created either way.
   return { created: true, petition };
