@@ -221,7 +221,7 @@ test('the petitioner tracks by query code on her phone, then signs in, rates the
   const s = await session({ width: 390, height: 844 });
   await s.page.goto('/portal/track');
   await s.page.locator('#track-code').fill(queryCode.toLowerCase());
-  await s.page.getByRole('button', { name: '查询' }).click();
+  await s.page.getByRole('button', { name: '查询', exact: true }).click();
   await s.page.getByTestId('public-title').filter({ hasText: TITLE }).waitFor();
   await s.page.locator('[data-document="reply"]').waitFor();
   await expect(s.page.locator('[data-document="reply"]').innerText()).resolves.toContain('责令公司于十日内足额支付所欠工资');
