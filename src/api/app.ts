@@ -96,7 +96,9 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
   const sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
   const signIn = deps.signIn ?? DEFAULT_SIGN_IN_SETTINGS;
   const attachments = attachmentSettings(deps);
-  const clockReading = clockReadings(deps.db, deps.calendarFile ?? path.join(PROJECT_ROOT, 'policy', 'calendars', 'CN.json'), deps.policy.timeZone);
+  // Made on the first list read (the declarations are also built without dependencies, for the OpenAPI document).
+  let readings: ReturnType<typeof clockReadings> | undefined;
+  const clockReading = () => (readings ??= clockReadings(deps.db, deps.calendarFile ?? path.join(PROJECT_ROOT, 'policy', 'calendars', 'CN.json'), deps.policy.timeZone))();
   return [
     ...sessionEndpoints({ ...deps, sessions, signIn }),
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
