@@ -108,6 +108,9 @@ test('the case officer finds it in his cases, accepts it and requests an extensi
   const s = await session();
   await signIn(s.page, 'officer-li');
   await s.page.getByRole('link', { name: TITLE }).waitFor();
+  // The routed case's running clock is the labour bureau's objection window: five working days from today.
+  const row = s.page.locator('tr', { has: s.page.getByRole('link', { name: TITLE }) });
+  await expect(row.locator('[data-counts="working_days"]').innerText()).resolves.toBe('还剩 5 个工作日');
   await checkPage(s, 'inbox-zh', true);
   await openCaseFromInbox(s.page);
 
@@ -221,7 +224,7 @@ test('the petitioner tracks by query code on her phone, then signs in, rates the
   const s = await session({ width: 390, height: 844 });
   await s.page.goto('/portal/track');
   await s.page.locator('#track-code').fill(queryCode.toLowerCase());
-  await s.page.getByRole('button', { name: '查询' }).click();
+  await s.page.getByRole('button', { name: '查询', exact: true }).click();
   await s.page.getByTestId('public-title').filter({ hasText: TITLE }).waitFor();
   await s.page.locator('[data-document="reply"]').waitFor();
   await expect(s.page.locator('[data-document="reply"]').innerText()).resolves.toContain('责令公司于十日内足额支付所欠工资');
