@@ -43,6 +43,7 @@ export async function startApi(config: Config): Promise<{ server: Server; url: s
     organisationName: config.ORGANISATION_NAME,
     attachments: { dir: attachmentsDir, maxBytes: Math.round(config.ATTACHMENT_MAX_MB * 1024 * 1024) },
     pdfFontFile: config.PDF_FONT_FILE,
+    calendarFile: config.CALENDAR_FILE,
   });
   const stopPurge = schedulePurge(db, (msg) => console.log(msg));
   const attachments = attachmentSettings({ attachments: { dir: attachmentsDir } });

@@ -5,7 +5,7 @@ import { snapshotUpsert } from '../db/snapshots';
 import { withWriteLock } from '../db/writeLock';
 import { Prisma } from '../generated/prisma/client';
 import { workflowIdFor } from '../temporal/ids';
-import type { CaseView, Notice, TimelineEvent } from '../domain';
+import { nextDeadlineClock, type CaseView, type Notice, type TimelineEvent } from '../domain';
 
 export interface CaseChange {
   view: CaseView;
@@ -16,6 +16,7 @@ export interface CaseChange {
 
 /** The row's columns as the projection writes them from a case view (reconcile compares against the same). */
 export function projectedColumns(view: CaseView) {
+  const next = nextDeadlineClock(view);
   return {
     status: view.status,
     unitId: view.unitId ?? null,
@@ -37,6 +38,11 @@ export function projectedColumns(view: CaseView) {
     provisionalDeadline: view.nextDeadline !== undefined
       && view.clocks.some((k) => k.running && !k.paused && k.dueAt === view.nextDeadline && k.calendarCovered === false),
     likelyRepeatOfId: view.likelyRepeatOf?.id ?? null,
+    // The clock behind nextDeadline: lists count its days left as it counts them and colour it by its warnings.
+    nextClockKind: next?.clock.kind ?? null,
+    nextClockUnit: next?.clock.limit.unit ?? null,
+    nextClockWarnings: next?.warningsFired ?? null,
+    nextClockWarningsTotal: next?.warningsTotal ?? null,
     lastSeq: view.seq,
   };
 }

@@ -35,6 +35,7 @@ import { timelineEndpoint } from './routes/timeline';
 import { trackingEndpoint } from './routes/tracking';
 import { unitEndpoints } from './routes/units';
 import { directoryStore } from './services/attachmentStore';
+import { clockReadings } from './services/clockReading';
 import { findPdfFont, pdfRenderer } from './services/documents/pdf';
 import type { AttachmentSettings } from './services/attachments';
 import { DEFAULT_RESEND_SETTINGS, type ResendSettings } from './services/queryCodeResend';
@@ -73,6 +74,8 @@ export interface AppDeps {
   pdfFontFile?: string;
   /** How often a lost query code may be sent again, per contact and per address. */
   resend?: ResendSettings;
+  /** The holiday calendar file the worker's due dates use (default policy/calendars/CN.json), for the days left on lists. */
+  calendarFile?: string;
 }
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -93,14 +96,17 @@ export function apiEndpoints(deps: AppDeps): Endpoint[] {
   const sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
   const signIn = deps.signIn ?? DEFAULT_SIGN_IN_SETTINGS;
   const attachments = attachmentSettings(deps);
+  // Made on the first list read (the declarations are also built without dependencies, for the OpenAPI document).
+  let readings: ReturnType<typeof clockReadings> | undefined;
+  const clockReading = () => (readings ??= clockReadings(deps.db, deps.calendarFile ?? path.join(PROJECT_ROOT, 'policy', 'calendars', 'CN.json'), deps.policy.timeZone))();
   return [
     ...sessionEndpoints({ ...deps, sessions, signIn }),
     ...petitionEndpoints({ ...deps, defaultUnitId: deps.defaultUnitId ?? 'petition-office' }),
     ...actionEndpoints(deps),
     linkAsRepeatEndpoint(deps),
-    listEndpoint(deps),
+    listEndpoint({ ...deps, clockReading }),
     timelineEndpoint(deps),
-    boardEndpoint(deps),
+    boardEndpoint({ ...deps, clockReading }),
     trackingEndpoint(deps),
     resendEndpoint({ ...deps, resend: deps.resend ?? DEFAULT_RESEND_SETTINGS }),
     statisticsEndpoint(deps),

@@ -3,7 +3,7 @@ export * from './commands';
 export { decide, type Decision } from './decide';
 export { allowedActions, activeHandlingClock, isCurrentRules } from './actions';
 export { register, type Registration } from './register';
-export { tick, nextWakeAt, nextDeadline, isCaseOverdue, isFinished } from './tick';
+export { tick, nextWakeAt, nextDeadline, nextDeadlineClock, isCaseOverdue, isFinished, type DeadlineClock } from './tick';
 export { answerDueDate, applyDueDates, dueDateRequests, type DueDateAnswer, type DueDateRequest } from './dueDates';
 export { caseFromView, viewCase, type CaseView, type ClockView } from './view';
 export { resolvePolicy, validatePolicy, type PolicyDocument } from './policy';

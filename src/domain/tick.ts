@@ -2,7 +2,7 @@
 // The workflow sleeps until nextWakeAt() and then calls tick(); each marker is recorded as fired,
 // so it happens exactly once however often the workflow wakes or replays.
 import { isCurrentRules, runningClock } from './actions';
-import { isOverdue, isPaused, isRunning, isWindow, pauseEndsAt, pendingMarkers } from './clocks';
+import { isOverdue, isPaused, isRunning, isWindow, markers, pauseEndsAt, pendingMarkers } from './clocks';
 import type { Effect } from './commands';
 import { Draft } from './draft';
 import { closePendingRequests, endPause } from './transitions/handling';
@@ -36,6 +36,24 @@ export function nextDeadline(c: PetitionCase, { countPaused = false } = {}): str
     .filter((k) => isRunning(k) && (countPaused || !isPaused(k)) && k.dueAt !== undefined)
     .map((k) => k.dueAt!)
     .sort()[0];
+}
+
+/** The clock that sets the next deadline, and how far along its warnings are: what a case list shows. */
+export interface DeadlineClock {
+  clock: Clock;
+  /** Warning markers (warn:*) of this clock already fired. */
+  warningsFired: number;
+  /** Warning markers the policy gives this clock (0 for a window such as the objection period). */
+  warningsTotal: number;
+}
+
+/** The running, unpaused clock whose due date is nextDeadline (the first of them if two fall together). */
+export function nextDeadlineClock(c: PetitionCase): DeadlineClock | undefined {
+  const due = nextDeadline(c);
+  const clock = due === undefined ? undefined : c.clocks.find((k) => isRunning(k) && !isPaused(k) && k.dueAt === due);
+  if (!clock) return undefined;
+  const warnings = markers(clock, c.policy, rulesOf(c)).filter((m) => m.id.startsWith('warn:')).map((m) => m.id);
+  return { clock, warningsFired: warnings.filter((id) => clock.fired.includes(id)).length, warningsTotal: warnings.length };
 }
 
 /** A case is closed and the workflow may end: nothing left open, not even a supervision notice (rules 2). */

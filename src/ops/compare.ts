@@ -31,6 +31,10 @@ export interface ProjectedRow {
   openSupervision: number | null;
   provisionalDeadline: boolean;
   likelyRepeatOfId: string | null;
+  nextClockKind: string | null;
+  nextClockUnit: string | null;
+  nextClockWarnings: number | null;
+  nextClockWarningsTotal: number | null;
   lastSeq: number;
 }
 
@@ -62,6 +66,10 @@ function actualColumns(row: ProjectedRow): Record<string, Value> {
     openSupervision: row.openSupervision,
     provisionalDeadline: row.provisionalDeadline,
     likelyRepeatOfId: row.likelyRepeatOfId,
+    nextClockKind: row.nextClockKind,
+    nextClockUnit: row.nextClockUnit,
+    nextClockWarnings: row.nextClockWarnings,
+    nextClockWarningsTotal: row.nextClockWarningsTotal,
     lastSeq: row.lastSeq,
   };
 }

@@ -155,6 +155,7 @@ async function checkCase(client: Client, opts: ReconcileOptions, id: string): Pr
         id: true, status: true, unitId: true, officerId: true, leaderOwnerId: true, escalationLevel: true, overdue: true,
         nextDeadline: true, closingReason: true, closedAt: true, satisfaction: true, lastSeq: true,
         repliedAt: true, replyOnTime: true, ratedAt: true, openSupervision: true, provisionalDeadline: true, likelyRepeatOfId: true,
+        nextClockKind: true, nextClockUnit: true, nextClockWarnings: true, nextClockWarningsTotal: true,
       },
     });
     let description;

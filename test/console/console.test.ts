@@ -108,6 +108,9 @@ test('the case officer finds it in his cases, accepts it and requests an extensi
   const s = await session();
   await signIn(s.page, 'officer-li');
   await s.page.getByRole('link', { name: TITLE }).waitFor();
+  // The routed case's running clock is the labour bureau's objection window: five working days from today.
+  const row = s.page.locator('tr', { has: s.page.getByRole('link', { name: TITLE }) });
+  await expect(row.locator('[data-counts="working_days"]').innerText()).resolves.toBe('还剩 5 个工作日');
   await checkPage(s, 'inbox-zh', true);
   await openCaseFromInbox(s.page);
 

@@ -1,9 +1,10 @@
 // The migration 20261128900000_read_side_at_scale on a database populated under the previous migrations
-// (all of them: it runs last, after the holiday years, console and submissions migrations):
+// (after the holiday years, console and submissions migrations; the next clock's columns, added after it, follow):
 // every row of every table is still there with the same values (the snapshot moved to PetitionSnapshot
 // unchanged), the new columns are backfilled as the projection would write them, the counters equal the
 // events, the list rows, gauges, unit tree and search indexes equal what the rows call for, and the
-// service reads and writes the migrated database as it does a new one.
+// service reads and writes the migrated database as it does a new one (rows from before the next clock's
+// columns answer a calendar-day count until their next projection write).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { eventFacts, measuresOf } from '../../src/db/counters';
 import { readSqlFor } from '../../src/db/readConnection';
 import { characters } from '../../src/db/search';
 import { viewCase, type CaseView, type Principal } from '../../src/domain';
+import { localDateOf } from '../../src/domain/calendar';
 import { checkReadSide } from '../../src/ops/readSide';
 import { DAY, HOUR, OPINION, Petition, plus } from '../unit/domainFixtures';
 import { NOW, random } from '../support/readSideSeed';
@@ -95,8 +97,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   const names = fs.readdirSync(MIGRATIONS).filter((n) => fs.statSync(path.join(MIGRATIONS, n)).isDirectory()).sort();
-  expect(names.at(-1)).toBe(THIS);
-  for (const name of names.slice(0, -1)) sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
+  const at = names.indexOf(THIS);
+  expect(at).toBeGreaterThan(0);
+  for (const name of names.slice(0, at)) sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
 
   // The database as the service left it before this migration.
   views = buildCases();
@@ -126,6 +129,8 @@ beforeAll(async () => {
   const started = Date.now();
   sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, THIS, 'migration.sql'), 'utf8'));
   console.log(`migration of ${CASES} cases: ${Date.now() - started} ms`);
+  // The migrations after it (the next clock's columns, 20261128950000_next_clock), as `migrate deploy` would run them.
+  for (const name of names.slice(at + 1)) sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
   sqlite.close();
   db = await createDb(`file:${file}`);
 }, 120_000);
@@ -255,4 +260,31 @@ test('lists, the board and statistics read the migrated database, and the projec
   expect(readSqlFor(db).sqlite.prepare('SELECT "docId" FROM "Petition" WHERE "id" = ?').get('after-migration')).toEqual({ docId: Date.parse(fresh.case.receivedAt) * 1024 });
   expect(listPetitions(rs, admin, { filters: { q: '迁移后' }, sort: 'receivedAt', order: 'desc', limit: 5 }).items.map((i) => i.id)).toEqual(['after-migration']);
   expect((await checkReadSide(db)).counters.differing).toBe(0);
+});
+
+test('rows from before the next clock\'s columns answer calendar days without a warning level, until their next projection write', async () => {
+  const admin = await principalFor(db, await issueToken(db, 'admin'));
+  const rs = readSqlFor(db);
+  // A reading that counts working days would give another answer: the fallback must not use it.
+  const clocks = { timeZone: 'Asia/Shanghai', daysLeft: (due: string, unit: 'working' | 'calendar') => (unit === 'working' ? -999 : Date.parse(due) / DAY) };
+  const withDeadline = views.filter((v) => v.nextDeadline && v.id.startsWith('old-'));
+  expect(withDeadline.length).toBeGreaterThan(0);
+  const page = listPetitions(rs, admin, { filters: {}, sort: 'receivedAt', order: 'desc', limit: 100, clocks });
+  const migrated = page.items.filter((i) => i.id.startsWith('old-'));
+  expect(migrated.length).toBeGreaterThan(0);
+  for (const item of migrated) {
+    if (!item.nextDeadline) {
+      expect([item.id, item.nextClock]).toEqual([item.id, null]);
+      continue;
+    }
+    const dueDate = localDateOf(item.nextDeadline, 'Asia/Shanghai');
+    expect([item.id, item.nextClock]).toEqual([item.id, { kind: null, counts: 'calendar_days', dueDate, daysLeft: Date.parse(dueDate) / DAY, warningLevel: 0, warningsTotal: 0 }]);
+  }
+  // The next write of such a case records its clock.
+  const v = withDeadline.find((x) => x.status !== 'closed')!;
+  await projectionActivities(db).recordCaseChange({ view: { ...v, seq: v.seq }, events: [], notices: [] });
+  const row = await db.petition.findUniqueOrThrow({ where: { id: v.id } });
+  const clock = v.clocks.find((k) => k.running && !k.paused && k.dueAt === v.nextDeadline)!;
+  expect([row.nextClockKind, row.nextClockUnit]).toEqual([clock.kind, clock.limit.unit]);
+  expect(row.nextClockWarnings).toBe(clock.fired.filter((id) => id.startsWith('warn:')).length);
 });

@@ -16,6 +16,7 @@ import type { PetitionFilters } from './filters';
 import { idKey, walkAll, type KeyRow, type Path, type SortKey } from './keyset';
 import { accessKeys, scopeUnits } from './scope';
 import { and, inList, n, sc, sql } from './sql';
+import type { ClockReading } from './nextClock';
 import { summaryRows, toSummary, type SummaryRow } from './summary';
 
 const OVERDUE_KEYS: SortKey[] = [
@@ -36,13 +37,13 @@ const GROUPS = [
 /** The cursor: the group, then the same three values whatever the group's key order. */
 const CURSOR_KEYS = [{ type: 'int' }, { type: 'string' }, { type: 'int' }, { type: 'string' }] as const;
 
-function boardItem(r: SummaryRow, now: Date): BoardItem {
+function boardItem(r: SummaryRow, now: Date, clocks?: ClockReading): BoardItem {
   const reasons: BoardItem['reasons'] = [];
   if (r.overdue) reasons.push('overdue');
   if (r.escalationLevel > 0) reasons.push('escalated');
   if ((r.openSupervision ?? 0) > 0) reasons.push('supervision');
   const overdueForMs = r.overdue && r.nextDeadline ? Math.max(0, now.getTime() - r.nextDeadline.getTime()) : null;
-  return { ...toSummary(r, true), reasons, overdueForMs };
+  return { ...toSummary(r, true, clocks), reasons, overdueForMs };
 }
 
 type BoardFilters = Pick<PetitionFilters, 'unitId' | 'class'>;
@@ -72,7 +73,7 @@ function counts(rs: ReadSql, principal: Principal, filters: BoardFilters): Board
   return { total: n(c.total), overdue: n(c.overdue), escalated: n(c.escalated), openSupervision: n(c.supervision) };
 }
 
-export function supervisionBoard(rs: ReadSql, principal: Principal, req: { filters: BoardFilters; limit: number; cursor?: string }): Board {
+export function supervisionBoard(rs: ReadSql, principal: Principal, req: { filters: BoardFilters; limit: number; cursor?: string; clocks?: ClockReading }): Board {
   return rs.snapshot(() => {
     const now = new Date();
     const shape: CursorShape = { kind: 'board', keys: CURSOR_KEYS, query: fingerprint(req.filters) };
@@ -99,7 +100,7 @@ export function supervisionBoard(rs: ReadSql, principal: Principal, req: { filte
     return {
       asOf: now.toISOString(),
       counts: counts(rs, principal, req.filters),
-      items: summaryRows(rs, page.map((r) => r.row.id)).map((r) => boardItem(r, now)),
+      items: summaryRows(rs, page.map((r) => r.row.id)).map((r) => boardItem(r, now, req.clocks)),
       nextCursor,
     };
   });

@@ -19,6 +19,7 @@ import { countAll, idKey, keysetPage, matchesOf, type Path, type SortKey } from 
 import { accessKeys, isStaff, scopeUnits } from './scope';
 import { probePetitioner, probeText, smallSetFor } from './search';
 import { inList, sc, sql, type Sql } from './sql';
+import type { ClockReading } from './nextClock';
 import { summaryRows, toSummary } from './summary';
 
 export const SORT_FIELDS = ['receivedAt', 'nextDeadline', 'escalationLevel', 'updatedAt'] as const;
@@ -41,6 +42,8 @@ export interface ListRequest {
   limit: number;
   cursor?: string;
   includeTotal?: boolean;
+  /** Counts each row's days left today (nextClock); absent: nextClock is null. */
+  clocks?: ClockReading;
 }
 
 export interface ListPlan {
@@ -120,7 +123,7 @@ export function listPetitions(rs: ReadSql, principal: Principal, req: ListReques
     const shape = { kind: 'petitions', keys, query: fingerprint({ f: req.filters, s: req.sort, o: req.order }) };
     const page = keysetPage(rs, { paths, keys, shape, cursor: req.cursor, limit: req.limit });
     const staff = isStaff(principal);
-    const items = summaryRows(rs, page.ids).map((r) => toSummary(r, staff));
+    const items = summaryRows(rs, page.ids).map((r) => toSummary(r, staff, req.clocks));
     const total = req.includeTotal ? countAll(rs, paths) : undefined;
     return { items, nextCursor: page.nextCursor, ...(total !== undefined ? { total } : {}) };
   });

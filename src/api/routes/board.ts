@@ -7,9 +7,9 @@ import { CsvFormatParam } from '../schemas/exports';
 import { unitNames } from '../services/caseForCaller';
 import { csvDisposition, wantsCsv } from '../services/csv';
 import { boardCsv } from '../services/exports';
-import type { ReadDeps } from './list';
+import type { ListDeps } from './list';
 
-export function boardEndpoint(deps: ReadDeps): Endpoint {
+export function boardEndpoint(deps: ListDeps): Endpoint {
   return endpoint({
     operationId: 'getSupervisionBoard',
     method: 'get',
@@ -32,11 +32,12 @@ export function boardEndpoint(deps: ReadDeps): Endpoint {
       },
     },
     async handle({ query, principal, req }) {
+      const clocks = await deps.clockReading();
       if (wantsCsv(req, query.format)) {
         const names = await unitNames(deps.db);
         const stream = boardCsv(
           { timeZone: deps.policy.timeZone, unitName: (id) => (id ? names[id] ?? id : ''), staff: true },
-          async (cursor) => supervisionBoard(readSqlFor(deps.db), principal!, { filters: { unitId: query.unitId, class: query.class }, limit: 100, cursor }),
+          async (cursor) => supervisionBoard(readSqlFor(deps.db), principal!, { filters: { unitId: query.unitId, class: query.class }, limit: 100, cursor, clocks }),
         );
         return { stream, contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': csvDisposition('board'), 'Cache-Control': 'private, no-store' } };
       }
@@ -44,6 +45,7 @@ export function boardEndpoint(deps: ReadDeps): Endpoint {
         filters: { unitId: query.unitId, class: query.class },
         limit: query.limit,
         cursor: query.cursor,
+        clocks,
       });
       return { body: board };
     },

@@ -8,6 +8,7 @@ import { endpoint, type Endpoint } from '../http/endpoint';
 import { rangeOf } from '../queries/dates';
 import type { PetitionFilters } from '../queries/filters';
 import { listPetitions } from '../queries/listPetitions';
+import type { ClockReading } from '../queries/nextClock';
 import { isStaff } from '../queries/scope';
 import { ListQuerySchema, PetitionPageSchema, type ListQuery } from '../schemas/reads';
 import { CsvFormatParam } from '../schemas/exports';
@@ -16,6 +17,9 @@ import { csvDisposition, wantsCsv } from '../services/csv';
 import { petitionsCsv } from '../services/exports';
 
 export interface ReadDeps { db: Db; policy: PolicyDocument }
+
+/** Lists and the board also count each row's days left today (services/clockReading). */
+export interface ListDeps extends ReadDeps { clockReading: () => Promise<ClockReading> }
 
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
@@ -42,7 +46,7 @@ function filtersOf(q: ListQuery, userId: string, timeZone: string): PetitionFilt
   };
 }
 
-export function listEndpoint(deps: ReadDeps): Endpoint {
+export function listEndpoint(deps: ListDeps): Endpoint {
   return endpoint({
     operationId: 'listPetitions',
     method: 'get',
@@ -74,6 +78,7 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
       }
       const filters = filtersOf(query, p.userId, deps.policy.timeZone);
       const rs = readSqlFor(deps.db);
+      const clocks = await deps.clockReading();
       if (wantsCsv(req, query.format)) {
         // Every page, from the first (limit and cursor are for paging the JSON answer), each one keyset page of
         // the list table with the same filters, sort and scope as the JSON answer.
@@ -81,7 +86,7 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
         const stream = petitionsCsv(
           { timeZone: deps.policy.timeZone, unitName: (id) => (id ? names[id] ?? id : ''), staff: isStaff(p) },
           async (cursor) => {
-            const page = listPetitions(rs, p, { filters, sort: query.sort, order: query.order, limit: EXPORT_PAGE, cursor });
+            const page = listPetitions(rs, p, { filters, sort: query.sort, order: query.order, limit: EXPORT_PAGE, cursor, clocks });
             // A search by petitioner exported: each page recorded in the access log before it is sent.
             if (filters.petitioner !== undefined) await recordAccess(deps.db, p, 'petitioner_search', query, page.items.map((i) => i.id));
             return page;
@@ -96,6 +101,7 @@ export function listEndpoint(deps: ReadDeps): Endpoint {
         limit: query.limit,
         cursor: query.cursor,
         includeTotal: query.includeTotal,
+        clocks,
       });
       // Looking a person up is personal-data access: recorded before the answer leaves.
       if (filters.petitioner !== undefined) await recordAccess(deps.db, p, 'petitioner_search', query, page.items.map((i) => i.id));

@@ -100,6 +100,20 @@ export const ListQuerySchema = z.object({
 }).strict();
 export type ListQuery = z.output<typeof ListQuerySchema>;
 
+export const NextClockSchema = z.object({
+  kind: ClockKindSchema.nullable().meta({ description: 'Which clock sets nextDeadline. null: not recorded yet (a row projected before this field existed, until the case next changes); its days are then counted as calendar days and no warning is known.' }),
+  counts: z.enum(['working_days', 'calendar_days']).meta({ description: 'How the clock counts its period, and so daysLeft: working_days (the holiday calendar the due dates are counted with: weekends and public holidays off, make-up working days on) or calendar_days (every day)' }),
+  dueDate: z.string().meta({ format: 'date', description: 'The local date of nextDeadline in the organisation\'s time zone (YYYY-MM-DD): the last day of the period' }),
+  daysLeft: z.number().int().meta({
+    description: 'Counted when this answer was made, in the organisation\'s time zone, in the unit of counts: calendar_days: the due date minus today; '
+      + 'working_days: the working days after today up to and including the due date. 0: due today. Negative when the due date has passed: '
+      + 'minus the days (of the same unit, today included) since the due date, at least -1.',
+  }),
+  warningLevel: z.number().int().min(0).meta({ description: 'How many of this clock\'s deadline warnings (the policy\'s warning fractions of the period, e.g. 50% and 80%, and the warning a day before) have been sent: 0 none yet, warningsTotal all of them' }),
+  warningsTotal: z.number().int().min(0).meta({ description: 'How many deadline warnings the policy gives this clock (0 for a window such as the objection period, which lapses instead of warning; 0 when kind is null)' }),
+}).meta({ id: 'NextClock', description: 'The running clock behind nextDeadline: days left as it counts them and how far its warnings have gone (a console colours the row by warningLevel, and as overdue when daysLeft < 0)' });
+export type NextClock = z.output<typeof NextClockSchema>;
+
 export const PetitionSummarySchema = z.object({
   id: z.string(),
   queryCode: z.string().meta({ description: '查询码: what the petitioner tracks the case with' }),
@@ -116,6 +130,7 @@ export const PetitionSummarySchema = z.object({
   overdue: z.boolean().meta({ description: 'A duty deadline has passed and the step is still not done' }),
   nextDeadline: nullableInstant('The earliest due date among running clocks'),
   provisionalDeadline: z.boolean().meta({ description: 'true when nextDeadline was counted without the holiday arrangement of its year (not published yet): weekends only, so it may still move' }),
+  nextClock: NextClockSchema.nullable().meta({ description: 'The clock behind nextDeadline with its days left; null when no clock runs (nextDeadline null)' }),
   receivedAt: instant('When the petition was received'),
   repliedAt: nullableInstant('When the written reply (处理意见书) was issued'),
   closedAt: nullableInstant('When the case closed'),

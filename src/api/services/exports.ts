@@ -2,7 +2,7 @@
 // the JSON answer), streamed one page at a time so an export of 100,000 cases never sits in memory whole.
 // Column titles are Chinese with the field name; values are what a reader understands (labels, local times).
 import type { ClosingReason, Status } from '../../domain/types';
-import type { PetitionSummary, Statistics } from '../schemas/reads';
+import type { NextClock, PetitionSummary, Statistics } from '../schemas/reads';
 import { BOM, csvLine, type Cell } from './csv';
 
 // Typed by the domain's statuses and closing reasons: a new one cannot reach a spreadsheet unlabelled.
@@ -16,6 +16,7 @@ const CLOSING: Record<ClosingReason, string> = {
   satisfied: '满意办结', answered_anonymous: '匿名已答复', not_accepted: '不予受理', legal_procedure: '诉访分离', withdrawn: '撤回', appeal_window_lapsed: '申请期届满', final: '终结',
 };
 const RATING: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
+const COUNTS: Record<NextClock['counts'], string> = { working_days: '工作日 working days', calendar_days: '自然日 calendar days' };
 const REASON: Record<string, string> = { overdue: '逾期', escalated: '升级', supervision: '督办' };
 
 const label = (map: Record<string, string>, v: string | null | undefined) => (v ? map[v] ?? v : '');
@@ -45,6 +46,9 @@ function petitionColumns(timeZone: string, unitName: (id: string | null) => stri
     { title: '未回复督办 openSupervision', value: (r) => r.openSupervision ?? 0, staff: true },
     { title: '逾期 overdue', value: (r) => r.overdue },
     { title: `下一期限 nextDeadline (${timeZone})`, value: (r) => t(r.nextDeadline) },
+    // As the clock counts them; negative when overdue (NextClock.daysLeft).
+    { title: '剩余天数 daysLeft', value: (r) => r.nextClock?.daysLeft ?? '' },
+    { title: '计日 counts', value: (r) => (r.nextClock ? COUNTS[r.nextClock.counts] : '') },
     { title: `收到时间 receivedAt (${timeZone})`, value: (r) => t(r.receivedAt) },
     { title: `答复时间 repliedAt (${timeZone})`, value: (r) => t(r.repliedAt) },
     { title: `办结时间 closedAt (${timeZone})`, value: (r) => t(r.closedAt) },

@@ -10,3 +10,4 @@ export {
   validateCalendar,
 } from './dueDate';
 export { pausedWholeDays } from './pauses';
+export { daysLeft, daysLeftCounter } from './daysLeft';

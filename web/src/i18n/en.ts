@@ -60,7 +60,7 @@ export const en: DeepString<Messages> = {
     filterName: 'Filter name', clear: 'Clear filters', overdueOnly: 'Overdue only', notOverdue: 'Not overdue', any: 'Any', query: 'Query code', titleCol: 'Title', statusCol: 'Status',
     deadlineCol: 'Time left', badges: 'Flags', petitionerCol: 'Petitioner', receivedCol: 'Received', apply: 'Apply', deleteFilter: 'Delete', page: 'Page {{n}}',
   },
-  clockView: { daysLeft: '{{count}} days left', dueToday: 'Due today', overdueDays: '{{count}} days overdue', paused: 'Paused', noDeadline: 'No running deadline', due: 'Due', stopped: 'Stopped', working: 'working days', calendar: 'calendar days', coverage: 'The holiday calendar does not cover that year; only weekends were counted' },
+  clockView: { workingDaysLeft: '{{count}} working days left', calendarDaysLeft: '{{count}} days left', overdueWorkingDays: '{{count}} working days overdue', warningsSent: '{{count}} of {{total}} deadline warnings sent', daysLeft: '{{count}} days left', dueToday: 'Due today', overdueDays: '{{count}} days overdue', paused: 'Paused', noDeadline: 'No running deadline', due: 'Due', stopped: 'Stopped', working: 'working days', calendar: 'calendar days', coverage: 'The holiday calendar does not cover that year; only weekends were counted' },
   badge: { overdue: 'Overdue', escalated: 'Escalated L{{level}}', supervised: 'Supervised {{count}}', leader: 'Leader' },
   detail: {
     title: 'Petition', queryCode: 'Query code', status: 'Status', unit: 'Unit', officer: 'Case officer', leader: 'Leader owner', received: 'Received', channel: 'Channel', class: 'Class',

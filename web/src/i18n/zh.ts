@@ -57,7 +57,7 @@ export const zh = {
     filterName: '筛选名称', clear: '清除筛选', overdueOnly: '仅超期', notOverdue: '未超期', any: '全部', query: '查询码', titleCol: '标题', statusCol: '状态',
     deadlineCol: '剩余时间', badges: '标记', petitionerCol: '信访人', receivedCol: '登记', apply: '应用', deleteFilter: '删除', page: '第 {{n}} 页',
   },
-  clockView: { daysLeft: '剩 {{count}} 天', dueToday: '今日到期', overdueDays: '超期 {{count}} 天', paused: '已暂停', noDeadline: '无运行期限', due: '到期', stopped: '已停止', working: '工作日', calendar: '自然日', coverage: '节假日日历未覆盖该年份，仅按周末计算' },
+  clockView: { workingDaysLeft: '还剩 {{count}} 个工作日', calendarDaysLeft: '还剩 {{count}} 天', overdueWorkingDays: '超期 {{count}} 个工作日', warningsSent: '已发出 {{count}}/{{total}} 次期限预警', daysLeft: '剩 {{count}} 天', dueToday: '今日到期', overdueDays: '超期 {{count}} 天', paused: '已暂停', noDeadline: '无运行期限', due: '到期', stopped: '已停止', working: '工作日', calendar: '自然日', coverage: '节假日日历未覆盖该年份，仅按周末计算' },
   badge: { overdue: '超期', escalated: '升级 {{level}} 级', supervised: '督办中 {{count}}', leader: '包案' },
   detail: {
     title: '信访事项详情', queryCode: '查询码', status: '状态', unit: '承办单位', officer: '承办人', leader: '包案领导', received: '登记时间', channel: '渠道', class: '类别',

@@ -10,6 +10,7 @@ import { useUnitNames } from '../api/pickers';
 import { useSession } from '../auth/session';
 import { ActionPanel } from '../components/ActionPanel';
 import { Countdown } from '../components/Countdown';
+import { NextClockTag } from '../components/NextClockTag';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FileLink } from '../components/FileLink';
 import { StatusTag } from '../components/StatusTag';
@@ -88,7 +89,9 @@ export default function Board() {
           },
           {
             title: t('inbox.deadlineCol'), key: 'deadline',
-            render: (_, r) => r.overdueForMs !== null
+            render: (_, r) => r.nextClock
+              ? <NextClockTag clock={r.nextClock} overdue={r.overdue} dueLabel={r.nextDeadline ? `${t('clockView.due')} ${dateTime(r.nextDeadline, i18n.language, session?.timeZone)}` : undefined} />
+              : r.overdueForMs !== null
               ? <Typography.Text strong style={{ color: '#a8071a' }}>{t('clockView.overdueDays', { count: Math.max(1, Math.ceil(r.overdueForMs / DAY_MS)) })}</Typography.Text>
               : <Countdown dueAt={r.nextDeadline} dueLabel={r.nextDeadline ? dateTime(r.nextDeadline, i18n.language, session?.timeZone) : undefined} />,
           },

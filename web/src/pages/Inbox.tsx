@@ -12,6 +12,7 @@ import { enumOf, useOpenApi } from '../api/openapi';
 import { flatten, useUnitNames, useUnitTree } from '../api/pickers';
 import { useSession } from '../auth/session';
 import { Countdown } from '../components/Countdown';
+import { NextClockTag } from '../components/NextClockTag';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusTag } from '../components/StatusTag';
 import { dateOnly, dateTime, label, todayIn } from '../lib/format';
@@ -113,7 +114,9 @@ export function Inbox() {
     { title: t('inbox.officer'), dataIndex: 'officerId', render: (v: string | null) => v ?? '—' },
     {
       title: t('inbox.deadlineCol'), key: 'deadline',
-      render: (_: unknown, r: PetitionSummary) => r.nextDeadline
+      render: (_: unknown, r: PetitionSummary) => r.nextClock
+        ? <NextClockTag clock={r.nextClock} overdue={r.overdue} dueLabel={`${t('clockView.due')} ${dateTime(r.nextDeadline, i18n.language, tz)}`} />
+        : r.nextDeadline
         ? <Countdown dueAt={r.nextDeadline} dueLabel={`${t('clockView.due')} ${dateTime(r.nextDeadline, i18n.language, tz)}`} />
         : <Typography.Text type="secondary">{r.closedAt ? `${label(t, 'closingReason', r.closingReason)}` : t('clockView.noDeadline')}</Typography.Text>,
     },
