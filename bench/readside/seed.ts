@@ -85,6 +85,13 @@ async function seedAccounts(file: string, petitionerUser: string): Promise<SeedR
   }
 }
 
+/**
+ * A 10-character query code like a real one, unique by construction: 4 characters of the id's hash, then the
+ * case's number in base 36 (six places: 2 billion cases). Ten hash characters alone collide at a million.
+ */
+const queryCodeFor = (id: string, i: number): string =>
+  crypto.createHash('sha256').update(id).digest('hex').slice(0, 4).toUpperCase() + i.toString(36).toUpperCase().padStart(6, '0');
+
 export async function seed(file: string, count: number, onProgress: (done: number) => void = () => undefined): Promise<SeedResult> {
   const started = Date.now();
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
@@ -146,7 +153,7 @@ export async function seed(file: string, count: number, onProgress: (done: numbe
         const { title, content } = petitionText(r);
         const id = crypto.randomUUID();
         const who = {
-          id, queryCode: crypto.createHash('sha256').update(id).digest('hex').slice(0, 10).toUpperCase(), matterKey: crypto.randomUUID().replace(/-/g, ''),
+          id, queryCode: queryCodeFor(id, i), matterKey: crypto.randomUUID().replace(/-/g, ''),
           unitId, officerId: `officer-${unitId}-${r.int(1, OFFICERS_PER_UNIT)}`, channel,
           petitioner: { name: personName(r), contact: phone(r), idNumber: idNumber(r) },
           petitionerUserId: channel === 'online' && r.next() < 0.6 ? userOf(i % petitionerUsers) : undefined,
