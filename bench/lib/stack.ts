@@ -69,7 +69,7 @@ function freePort(): Promise<number> {
 }
 
 /** The project's migrations applied as written (as the tests do). */
-function migrate(file: string): void {
+export function migrate(file: string): void {
   const sqlite = new Database(file);
   const dir = path.join(ROOT, 'prisma', 'migrations');
   for (const name of fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory()).sort()) {

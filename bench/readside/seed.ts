@@ -19,6 +19,7 @@ import { nextDocId, searchIndexStatements } from '../../src/db/search';
 import type { CaseView, PetitionClass } from '../../src/domain';
 import { loadCalendar, loadPolicy } from '../../src/policy/load';
 import type { Prisma } from '../../src/generated/prisma/client';
+import { migrate } from '../lib/stack';
 import { idNumber, personName, petitionText, phone, rng } from './corpus';
 import { ageBucket, buildTemplate, instantiate, pathFor, PATHS, type Template } from './templates';
 
@@ -55,15 +56,6 @@ export interface SeedResult {
   tokens: Record<'admin' | 'intake' | 'supervisor' | 'officer' | 'petitioner', string>;
   /** A few query codes, petitioner names and ID numbers of seeded cases, for the requests. */
   samples: { queryCodes: string[]; names: string[]; idNumbers: string[] };
-}
-
-function migrate(file: string): void {
-  const sqlite = new Database(file);
-  const dir = path.join(ROOT, 'prisma', 'migrations');
-  for (const name of fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory()).sort()) {
-    sqlite.exec(fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
-  }
-  sqlite.close();
 }
 
 async function seedAccounts(file: string, petitionerUser: string): Promise<SeedResult['tokens']> {
